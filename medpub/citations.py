@@ -1,0 +1,263 @@
+"""CSL items -> APA 7 reference entries and author-date citation labels.
+
+Why our own formatter: citeproc-py ships no APA style and its CSL support misses features
+APA 7 needs, and every output needs the entry as *parts* (authors, year, title, source,
+site) rather than one finished string: the narration speaks them differently from how the
+page prints them. The rules implemented are APA 7 §9–10 for the types articles cite
+(journal, magazine and newspaper articles, web pages and blog posts, reports, books and
+chapters); other CSL types fall back to the web page shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .article import Name, PartialDate, Reference
+from .document import Emph, Inline, Link, Text
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+PERIODICAL = {"article-journal", "article-magazine", "article-newspaper", "article"}
+STANDALONE = {"book", "report", "thesis", "dataset", "document", "legislation"}
+DATED_TO_DAY = {"article-newspaper", "article-magazine", "webpage", "post-weblog", "speech"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One formatted reference: printable parts plus the pieces a narrator needs."""
+
+    id: str
+    number: int
+    label: str
+    parts: tuple[Inline, ...]
+    authors_spoken: str
+    year: str
+    title: str
+    source: str
+    site: str
+    url: str | None
+
+    @property
+    def text(self) -> str:
+        """The entry as plain text (for metadata, search and tests)."""
+        from .document import plain_text
+
+        return plain_text(self.parts)
+
+
+def _initials(given: str) -> str:
+    parts = re.split(r"([\s-]+)", given.strip())
+    out = []
+    for part in parts:
+        if not part.strip():
+            continue
+        if part.strip() == "-":
+            out.append("-")
+        else:
+            out.append(part[0].upper() + ".")
+    return " ".join(out).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+
+def _name(name: Name) -> str:
+    if name.literal:
+        return name.literal
+    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+    initials = _initials(name.given) if name.given else ""
+    particle = f" {name.dropping_particle}" if name.dropping_particle else ""
+    suffix = f", {name.suffix}" if name.suffix else ""
+    return f"{family}, {initials}{particle}{suffix}" if initials else f"{family}{suffix}"
+
+
+def _author_list(names: list[Name]) -> str:
+    formatted = [_name(n) for n in names]
+    if len(formatted) == 1:
+        return formatted[0]
+    if len(formatted) > 20:
+        return ", ".join(formatted[:19]) + ", . . . " + formatted[-1]
+    return ", ".join(formatted[:-1]) + ", & " + formatted[-1]
+
+
+def _editor_list(names: list[Name]) -> str:
+    people = [n.literal or " ".join(p for p in (_initials(n.given or ""), n.family) if p) for n in names]
+    joined = people[0] if len(people) == 1 else ", ".join(people[:-1]) + ", & " + people[-1]
+    return f"{joined} ({'Ed.' if len(people) == 1 else 'Eds.'})"
+
+
+def _surname(name: Name) -> str:
+    return name.literal or " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+
+
+def _date_text(ref: Reference) -> str:
+    date = ref.issued
+    if date is None:
+        return "n.d."
+    if ref.type in DATED_TO_DAY and date.month:
+        day = f" {date.day}" if date.day else ""
+        return f"{date.year}, {MONTHS[date.month - 1]}{day}"
+    return str(date.year)
+
+
+def _long_date(date: PartialDate) -> str:
+    if date.month and date.day:
+        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+    if date.month:
+        return f"{MONTHS[date.month - 1]} {date.year}"
+    return str(date.year)
+
+
+def _end(text: str) -> str:
+    """Close a piece with a period unless it already ends in punctuation."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def site_name(url: str | None) -> str:
+    """``https://www.mayoclinic.org/x`` -> ``mayoclinic.org``: how a URL is spoken."""
+    if not url:
+        return ""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _sort_key(ref: Reference) -> tuple[str, int, str]:
+    lead = _surname(ref.author[0]) if ref.author else re.sub(r"^(the|a|an)\s+", "", (ref.title or ref.text or "").lower())
+    year = ref.issued.year if ref.issued else 0
+    return (lead.casefold(), year if ref.issued else 10_000, (ref.title or "").casefold())
+
+
+def _format(ref: Reference, number: int, year_suffix: str) -> Entry:
+    date = _date_text(ref)
+    if year_suffix:
+        date = f"{date}-{year_suffix}" if date == "n.d." else re.sub(r"^(\d{4})", rf"\g<1>{year_suffix}", date)
+    url = f"https://doi.org/{ref.DOI}" if ref.DOI else ref.URL
+    year = date.split(",")[0]
+    if ref.text:
+        parts: list[Inline] = [Text(ref.text)]
+        title = ref.text
+    else:
+        parts = []
+        title = ref.title or ""
+        italic_title = ref.type not in PERIODICAL and ref.type != "chapter"
+        title_node: Inline = Emph((Text(title),)) if italic_title else Text(title)
+        details = _title_details(ref)
+        if ref.author:
+            parts += [Text(_end(_author_list(ref.author)) + f" ({date}). "), title_node,
+                      Text(_end(details) + " " if details else (". " if not title.endswith(("?", "!", ".")) else " "))]
+        else:
+            parts += [title_node, Text((details if details else "") + ("" if title.endswith(("?", "!", ".")) and not details else ".") + f" ({date}). ")]
+        parts += _source_parts(ref)
+        if ref.accessed and not ref.DOI and ref.URL:
+            parts.append(Text(f"Retrieved {_long_date(ref.accessed)}, from "))
+        if url:
+            parts.append(Link(url, (Text(url),)))
+    label = _label(ref, year)
+    return Entry(
+        id=ref.id,
+        number=number,
+        label=label,
+        parts=tuple(_tidy(parts)),
+        authors_spoken=_spoken_authors(ref),
+        year="no date" if year.startswith("n.d.") else year,
+        title=title,
+        source=ref.container_title or ref.publisher or "",
+        site=site_name(ref.URL) or ("doi.org" if ref.DOI else ""),
+        url=url,
+    )
+
+
+def _title_details(ref: Reference) -> str:
+    bits = []
+    if ref.edition:
+        edition = ref.edition
+        bits.append(f"{edition}{'' if not edition.isdigit() else _ordinal(int(edition))} ed.")
+    if ref.type == "report" and ref.number:
+        bits.append(f"{ref.genre or 'Report'} No. {ref.number}")
+    return f" ({', '.join(bits)})" if bits else ""
+
+
+def _ordinal(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _source_parts(ref: Reference) -> list[Inline]:
+    author_names = {_surname(a) for a in ref.author}
+    if ref.type in PERIODICAL and ref.container_title:
+        out: list[Inline] = [Emph((Text(ref.container_title),))]
+        if ref.volume:
+            out += [Text(", "), Emph((Text(ref.volume),))]
+        if ref.issue:
+            out.append(Text(f"({ref.issue})"))
+        if ref.page:
+            out.append(Text(f", {ref.page.replace('-', '–')}"))
+        out.append(Text(". "))
+        return out
+    if ref.type == "chapter" and ref.container_title:
+        out = [Text("In ")]
+        if ref.editor:
+            out.append(Text(_editor_list(ref.editor) + ", "))
+        out.append(Emph((Text(ref.container_title),)))
+        if ref.page:
+            out.append(Text(f" (pp. {ref.page.replace('-', '–')})"))
+        out.append(Text(". "))
+        if ref.publisher and ref.publisher not in author_names:
+            out.append(Text(_end(ref.publisher) + " "))
+        return out
+    source = ref.container_title if ref.type not in STANDALONE else None
+    pieces = [p for p in (source, ref.publisher) if p and p not in author_names]
+    return [Text(_end(p) + " ") for p in dict.fromkeys(pieces)]
+
+
+def _tidy(parts: list[Inline]) -> list[Inline]:
+    """Merge adjacent text and trim the trailing space."""
+    out: list[Inline] = []
+    for part in parts:
+        if isinstance(part, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + part.text)
+        else:
+            out.append(part)
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip())
+    return [p for p in out if not (isinstance(p, Text) and not p.text)]
+
+
+def _label(ref: Reference, year: str) -> str:
+    if ref.author:
+        names = [_surname(a) for a in ref.author]
+        who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+    else:
+        words = (ref.title or ref.text or ref.id).split()
+        who = "“" + " ".join(words[:4]) + ("…" if len(words) > 4 else "") + "”"
+    return f"{who}, {year}"
+
+
+def _spoken_authors(ref: Reference) -> str:
+    people = [n.literal or " ".join(p for p in (n.given, n.non_dropping_particle, n.family) if p) for n in ref.author]
+    if not people:
+        return ""
+    if len(people) == 1:
+        return people[0]
+    if len(people) == 2:
+        return f"{people[0]} and {people[1]}"
+    return f"{people[0]} and colleagues"
+
+
+def bibliography(references: list[Reference]) -> tuple[Entry, ...]:
+    """All references as APA 7 entries, in APA order (author, then year), numbered from 1."""
+    ordered = sorted(references, key=_sort_key)
+    groups = Counter((_author_key(r), r.issued.year if r.issued else None) for r in ordered)
+    seen: Counter[tuple[str, int | None]] = Counter()
+    entries = []
+    for number, ref in enumerate(ordered, start=1):
+        key = (_author_key(ref), ref.issued.year if ref.issued else None)
+        suffix = ""
+        if groups[key] > 1 and not ref.text:
+            suffix = "abcdefghijklmnopqrstuvwxyz"[seen[key] % 26]
+            seen[key] += 1
+        entries.append(_format(ref, number, suffix))
+    return tuple(entries)
+
+
+def _author_key(ref: Reference) -> str:
+    return "; ".join(_name(a) for a in ref.author) if ref.author else f"title:{ref.title}"

@@ -1,0 +1,152 @@
+"""The command line of design.md §2: ``medpub build | validate | schema``.
+
+Exit status: 0 success, 1 a build failed, 2 bad usage or invalid input. Messages about
+input go to stderr as ``FILE:LINE: message``; written paths go to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .article import Article
+from .errors import ArticleError, BuildError, MedpubError
+from .options import BuildOptions
+from .writers import FORMATS
+
+EXIT_OK, EXIT_BUILD, EXIT_INPUT = 0, 1, 2
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if not value:
+        return FORMATS
+    names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {','.join(FORMATS)}")
+    return names
+
+
+def _report(error: ArticleError) -> None:
+    for problem in [error, *getattr(error, "others", [])]:
+        click.echo(problem.format(), err=True)
+
+
+def _load_all(paths: Sequence[Path]) -> list[Article] | None:
+    from .load import load
+
+    articles, failed = [], False
+    for path in paths:
+        try:
+            articles.append(load(path))
+        except ArticleError as error:
+            _report(error)
+            failed = True
+    return None if failed else articles
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="medpub")
+def cli() -> None:
+    """Publish a structured medical article as HTML, a tagged PDF, EPUB 3 and audio."""
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write the outputs into.")
+@click.option("-f", "--formats", callback=_formats, metavar="LIST",
+              help=f"Comma-separated formats to build (default: all of {','.join(FORMATS)}).")
+@click.option("--voice", metavar="ENGINE", help="Voice engine for the narration: neural, espeak, gtts, fake "
+              "(default: the best offline voice installed for the article's language).")
+@click.option("--rate", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
+              help="Speaking rate of the narration (1.0 = the voice's normal pace).")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4",
+              show_default=True, help="Paper size of the PDF handout (and the EPUB's page numbers).")
+@click.option("--large-print", is_flag=True, help="PDF with body text of at least 18 pt.")
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="W3C PLS pronunciation lexicon applied before any voice engine.")
+@click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates/CSS that override the shipped ones.")
+@click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
+          rate: float, paper: str, large_print: bool, lexicon: Path | None, template_dir: Path | None,
+          force: bool, quiet: bool) -> None:
+    """Build each ARTICLE into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
+    from .build import build as build_article
+    from .progress import progress_display
+
+    loaded = _load_all(articles)
+    if loaded is None:
+        raise SystemExit(EXIT_INPUT)
+    options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
+                           lexicon=lexicon, template_dir=template_dir, formats=formats)
+    status = EXIT_OK
+    with progress_display(total=len(loaded) * len(formats), enabled=not quiet) as report:
+        for article in loaded:
+            try:
+                paths = build_article(article, out_dir, formats, options=options, force=force,
+                                      progress=lambda fmt, state, a=article: report(f"{a.stem}: {fmt}", state))
+            except ArticleError as error:
+                _report(error)
+                raise SystemExit(EXIT_INPUT) from None
+            except MedpubError as error:
+                click.echo(f"{article.source}: build failed: {error}", err=True)
+                status = EXIT_BUILD
+                continue
+            if not quiet:
+                for path in paths.values():
+                    click.echo(str(path))
+    raise SystemExit(status)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(articles: tuple[Path, ...]) -> None:
+    """Check each ARTICLE without writing anything."""
+    loaded = _load_all(articles)
+    if loaded is None:
+        raise SystemExit(EXIT_INPUT)
+    for article in loaded:
+        document = article.document
+        click.echo(f"{article.source}: ok ({len(document.titled_sections)} sections, "
+                   f"{len(document.entries)} references)", err=True)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the article format."""
+    from .schema import article_schema
+
+    click.echo(json.dumps(article_schema(), indent=2, ensure_ascii=False))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of exiting."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="medpub", standalone_mode=False)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_BUILD
+    except click.ClickException as error:
+        error.show()
+        return EXIT_INPUT if isinstance(error, click.UsageError) else EXIT_BUILD
+    except BuildError as error:
+        click.echo(f"medpub: {error}", err=True)
+        return EXIT_BUILD
+    except MedpubError as error:
+        click.echo(f"medpub: {error}", err=True)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

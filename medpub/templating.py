@@ -1,0 +1,48 @@
+"""The Jinja2 environment: a user's template folder first, then the shipped templates.
+
+Autoescaping is on and undefined names fail loudly (StrictUndefined): article text only
+ever reaches templates as data, so ``{{ 7*7 }}`` in an article prints literally.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+REPO_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def shipped_templates() -> Path:
+    """Templates inside the wheel, or the repository's ``templates/`` in an editable install."""
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else REPO_TEMPLATES
+
+
+def template_dirs(user_dir: Path | None = None) -> list[Path]:
+    """Folders searched for templates, first match wins."""
+    return ([user_dir] if user_dir else []) + [shipped_templates()]
+
+
+@lru_cache(maxsize=8)
+def environment(user_dir: Path | None = None) -> jinja2.Environment:
+    """One shared environment per template folder (templates compile once per process)."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs(user_dir)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def read_asset(name: str, user_dir: Path | None = None) -> str:
+    """The text of a static asset (a CSS file), honouring user overrides."""
+    for folder in template_dirs(user_dir):
+        path = folder / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(name)

@@ -1,0 +1,68 @@
+"""One writer per output format behind a small interface, found through a registry table.
+
+Writers are imported only when their format is asked for, so building HTML never pays for
+importing WeasyPrint, EbookLib or a voice engine (the Sphinx-builders shape).
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..document import Document
+from ..errors import MedpubError
+from ..options import BuildOptions
+
+#: format name -> "module:Class"; order is build order (the PDF's page map feeds the EPUB,
+#: the audio's presence feeds the HTML player).
+REGISTRY: dict[str, str] = {
+    "audio": "medpub.writers.audio:AudioWriter",
+    "pdf": "medpub.writers.pdf:PdfWriter",
+    "epub": "medpub.writers.epub:EpubWriter",
+    "html": "medpub.writers.html:HtmlWriter",
+}
+FORMATS: tuple[str, ...] = tuple(REGISTRY)
+
+
+@dataclass
+class BuildContext:
+    """What one build of one article shares between its writers."""
+
+    options: BuildOptions
+    out_dir: Path
+    stem: str
+    formats: tuple[str, ...]
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def final_name(self, output: str) -> str:
+        """The file name an output of this build will have, e.g. ``slug.mp3``."""
+        for name in self.formats:
+            outputs = writer_class(name).outputs
+            if output in outputs:
+                return self.stem + outputs[output]
+        raise KeyError(output)
+
+
+class Writer(ABC):
+    """Turns a :class:`Document` into one or more files of one format."""
+
+    #: the format's name on the command line (``-f html``)
+    name: ClassVar[str]
+    #: output key -> file suffix; the first is the format's main file
+    outputs: ClassVar[dict[str, str]]
+
+    @abstractmethod
+    def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
+        """Write every output to its path in ``targets`` (temporary paths, renamed after)."""
+
+
+def writer_class(name: str) -> type[Writer]:
+    """The writer class registered for ``name`` (imports its module on first use)."""
+    try:
+        module_name, _, class_name = REGISTRY[name].partition(":")
+    except KeyError:
+        raise MedpubError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}") from None
+    return getattr(importlib.import_module(module_name), class_name)
