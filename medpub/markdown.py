@@ -27,18 +27,10 @@ from .errors import ArticleError
 if TYPE_CHECKING:
     from .article import Article
 
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
 CITE_KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![:.#$%&+?<>~/-])"
 CITE_ITEM = re.compile(rf"^(?P<prefix>[^@]*?)-?@(?P<key>{CITE_KEY})(?P<suffix>.*)$", re.S)
 RESERVED_IDS = frozenset({"top", "main", "content", "toc", "contents", "references", "disclaimer",
                           "copyright", "review", "title", "cover", "nav", "audio", "footer"})
-
-
-def _link_allowed(url: str) -> bool:
-    lowered = url.strip().lower()
-    if lowered.startswith("#") or lowered.startswith(SAFE_SCHEMES):
-        return True
-    return ":" not in lowered.split("/")[0]
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -69,7 +61,7 @@ def markdown_parser() -> MarkdownIt:
     """The one parser configuration used for every Markdown string of an article."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.validateLink = _link_allowed
+    md.validateLink = lambda url: True  # unsafe targets are turned into text in _Converter
     md.inline.ruler.before("link", "citation", _citation_rule)
     return md
 
@@ -217,7 +209,7 @@ class _Converter:
                 inner, pos = self._inlines(tokens, pos, "link_close")
                 href = str(token.attrGet("href") or "")
                 title = token.attrGet("title")
-                if href.startswith("#") or href.lower().startswith(SAFE_SCHEMES):
+                if _safe_link(href):
                     out.append(Link(href, tuple(_merge_text(inner)), str(title) if title else None))
                 else:
                     out.extend(inner)
@@ -246,6 +238,12 @@ class _Converter:
                 raise self.error(f"citation [@{item.ref_id}] names no reference: no item in "
                                  f"'references' has id {item.ref_id!r}")
         return Cite(items, token.meta["source"])
+
+
+def _safe_link(href: str) -> bool:
+    """Only http(s), mailto and in-document links survive; anything else becomes text."""
+    lowered = href.strip().lower()
+    return lowered.startswith("#") or lowered.startswith(("http://", "https://", "mailto:"))
 
 
 def check_resource(article: Article, src: str, error: type[Exception] | object) -> Path:

@@ -48,8 +48,15 @@ class Renderer:
     backlinks: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _cite_count: int = 0
 
-    def blocks(self, blocks: tuple[Block, ...] | list[Block]) -> Markup:
-        return Markup("\n".join(self.block(b) for b in blocks))
+    def blocks(self, blocks: tuple[Block, ...] | list[Block], anchor: str | None = None) -> Markup:
+        """Render blocks; with ``anchor``, each gets ``data-anchor="{anchor}.{i}"``.
+
+        Anchors name top-level blocks the same way in every paged output, so the PDF's page
+        breaks can be marked at the same places in the EPUB.
+        """
+        if anchor is None:
+            return Markup("\n".join(self.block(b) for b in blocks))
+        return Markup("\n".join(_with_anchor(self.block(b), f"{anchor}.{i}") for i, b in enumerate(blocks)))
 
     def block(self, block: Block) -> str:
         match block:
@@ -71,7 +78,7 @@ class Renderer:
                 return self.table(block)
             case Figure(image, caption):
                 figcaption = f"<figcaption>{self.inlines(caption)}</figcaption>" if caption else ""
-                return f"<figure>{self.image(image)}{figcaption}</figure>"
+                return f"<figure>{self.image(image, with_title=False)}{figcaption}</figure>"
             case Rule():
                 return "<hr />"
         raise TypeError(f"unknown block {block!r}")
@@ -97,8 +104,8 @@ class Renderer:
         return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="Table">'
                 f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
-    def image(self, image: Image) -> str:
-        title = f' title="{escape(image.title)}"' if image.title else ""
+    def image(self, image: Image, with_title: bool = True) -> str:
+        title = f' title="{escape(image.title)}"' if image.title and with_title else ""
         return f'<img src="{escape(self.targets.image(image))}" alt="{escape(image.alt)}"{title} />'
 
     def inlines(self, nodes: tuple[Inline, ...] | list[Inline]) -> Markup:
@@ -147,6 +154,14 @@ class Renderer:
     def entry(self, entry: Entry) -> Markup:
         """A reference entry's text; its URL stays visible because paper cannot be clicked."""
         return self.inlines(entry.parts)
+
+
+def _with_anchor(html: str, anchor: str) -> str:
+    """Add ``data-anchor`` to the first element of a rendered block."""
+    end = html.index(">")
+    if html[end - 1] == "/":
+        end -= 2
+    return f'{html[:end]} data-anchor="{escape(anchor)}"{html[end:]}'
 
 
 def reference_id(entry: Entry) -> str:

@@ -1,0 +1,47 @@
+# The two set-up commands of the README:
+#   make example   build examples/ketamine-therapy.md into dist/ (html, pdf, epub, mp3 + vtt)
+#   make test      install everything the tests need, then run the whole suite
+# Both create .venv on first use; `make deps` installs Debian packages (needs root or sudo).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := chromium poppler-utils ffmpeg fonts-noto-core fonts-dejavu-core pandoc default-jre-headless
+
+.PHONY: example test deps venv test-deps golden bench clean
+
+example: venv
+	$(BIN)/medpub build examples/ketamine-therapy.md -o dist
+
+test: test-deps
+	$(BIN)/python -m pytest
+
+venv: $(BIN)/medpub
+$(BIN)/medpub: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[neural]"
+	touch $@
+
+test-deps: venv deps node_modules/.package-lock.json
+	$(BIN)/python -m pip install --quiet -e ".[neural,test]"
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+golden: venv
+	MEDPUB_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -m golden -q
+
+bench: venv
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf dist .venv node_modules .pytest_cache
