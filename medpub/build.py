@@ -20,7 +20,7 @@ from .article import Article
 from .errors import BuildError, MedpubError
 from .options import BuildOptions
 from .templating import template_dirs
-from .writers import FORMATS, BuildContext, writer_class
+from .writers import FORMATS, REGISTRY, BuildContext, writer_class
 
 STAMPS = ".medpub-stamps.json"
 Progress = Callable[[str, str], None]
@@ -43,7 +43,7 @@ def build(
     requested = tuple(formats) if formats is not None else FORMATS
     for name in requested:
         writer_class(name)
-    ordered = tuple(name for name in FORMATS if name in requested)
+    ordered = tuple(name for name in REGISTRY if name in requested)
     options = replace(options or BuildOptions(), formats=ordered)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

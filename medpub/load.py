@@ -54,9 +54,11 @@ def load(path: str | Path) -> Article:
         if isinstance(data, dict) and "body" in data:
             raise ArticleError("'body' belongs after the front matter in a Markdown file",
                                file=path, line=lines.get(("body",)), field="body")
+        body = text[match.end():]
+        stripped = body.lstrip("\n")
         if isinstance(data, dict):
-            data["body"] = text[match.end():]
-        body_line = text[:match.end()].count("\n") + 1
+            data["body"] = stripped
+        body_line = text[:match.end()].count("\n") + 1 + (len(body) - len(stripped))
     return _validate(data, lines, path, body_line, body_inline)
 
 
@@ -212,9 +214,10 @@ def _known_keys(parent: tuple) -> list[str]:
 
 
 def _line(lines: dict, loc: tuple) -> int | None:
+    """The line of ``loc`` or its nearest parent; problems of the whole article are on line 1."""
     while True:
-        if loc in lines:
-            return lines[loc]
         if not loc:
             return 1
+        if loc in lines:
+            return lines[loc]
         loc = loc[:-1]

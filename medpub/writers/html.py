@@ -1,13 +1,69 @@
-"""The web page: one self-contained HTML5 file rendered from ``templates/html/page.html.j2``."""
+"""The web page: one self-contained HTML5 file rendered from ``templates/html/page.html.j2``.
+
+Self-contained so the page can be mailed, archived or opened from a USB stick and still
+look right: the CSS is inlined and images become ``data:`` URIs, read only from inside the
+article's folder. The page needs no JavaScript; its only script element is the JSON-LD
+metadata, whose text is escaped so article strings can never close it.
+
+The writer prepares everything as data and pre-rendered (escaped) fragments; the template
+only lays them out, so a user's template override cannot forget to escape article text.
+"""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
-from ..document import Document
-from ..markup import Renderer, reference_id
+from markupsafe import Markup
+
+from ..article import Article, Author
+from ..citations import Entry
+from ..document import Document, Image, Paragraph, Section, plain_text
+from ..errors import ResourceError
+from ..markdown import check_resource
+from ..markup import Renderer, Targets, reference_id
 from ..templating import environment, read_asset
 from . import BuildContext, Writer
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}
+#: hrefs taken from front matter (author and publisher pages) are kept only with these schemes
+SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.I)
+#: reviewer names that read as a body rather than a person (schema.org needs a type)
+ORGANISATION = re.compile(r"\b(board|committee|council|foundation|institute|clinic|hospital|team|"
+                          r"department|association|society|trust|group|panel|service|organi[sz]ation)\b", re.I)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+DESCRIPTION_LIMIT = 160
+JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: Markup
+    title_text: str
+    body: Markup
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    id: str
+    body: Markup
+    backlinks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateView:
+    iso: str
+    text: str
 
 
 class HtmlWriter(Writer):
@@ -15,16 +71,164 @@ class HtmlWriter(Writer):
     outputs = {"html": ".html"}
 
     def render(self, document: Document, context: BuildContext) -> str:
-        """The page as a string."""
+        """The page as a string: deterministic, so it can be compared with a golden file."""
+        article = document.article
         options = context.options
+        renderer = Renderer(document, Targets(image=partial(_data_uri, article)))
+        intro = [s for s in document.sections if not s.title]
+        sections = [_section(renderer, s) for s in document.sections if s.title]
+        disclaimer = renderer.blocks(document.disclaimer)
+        # references last: by now every citation has recorded its anchor in renderer.backlinks
+        references = [ReferenceView(reference_id(e), renderer.entry(e), tuple(renderer.backlinks.get(e.id, ())))
+                      for e in document.entries]
+        description = _description(document)
         template = environment(options.template_dir).get_template("html/page.html.j2")
         return template.render(
-            doc=document,
-            article=document.article,
-            render=Renderer(document),
-            reference_id=reference_id,
-            css=read_asset("html/style.css", options.template_dir),
+            article=article,
+            description=description,
+            keywords=", ".join(article.keywords),
+            og=_open_graph(article, description),
+            json_ld=json_ld(document, description),
+            css=Markup(read_asset("html/style.css", options.template_dir)),
+            publisher=article.publisher,
+            publisher_url=_safe_href(article.publisher.url if article.publisher else None),
+            logo=_data_uri_of(article, article.publisher.logo) if article.publisher and article.publisher.logo else None,
+            authors=[(a, _safe_href(a.url)) for a in article.authors],
+            published=_date(article.date, article.language),
+            reviewed=article.reviewed,
+            reviewed_on=_date(article.reviewed.date if article.reviewed else None, article.language),
+            audio=_audio(context),
+            intro=Markup("\n").join(renderer.blocks(s.blocks) for s in intro) if intro else None,
+            sections=sections,
+            references=references,
+            disclaimer=disclaimer,
         )
 
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
         targets["html"].write_text(self.render(document, context), encoding="utf-8")
+
+
+def _section(renderer: Renderer, section: Section) -> SectionView:
+    return SectionView(section.id, renderer.inlines(section.title), section.title_text,
+                       renderer.blocks(section.blocks))
+
+
+def _audio(context: BuildContext) -> dict[str, str] | None:
+    """The narration beside the page, when this build makes it (the audio writer runs first)."""
+    if "audio" not in context.formats:
+        return None
+    stem = quote(context.stem)
+    return {"mp3": f"{stem}.mp3", "vtt": f"{stem}.vtt"}
+
+
+def _data_uri(article: Article, image: Image) -> str:
+    return _data_uri_of(article, image.src)
+
+
+def _data_uri_of(article: Article, src: str) -> str:
+    """A file inside the article's folder as a ``data:`` URI (anything else is refused)."""
+    path = check_resource(article, src, ResourceError)
+    media_type = IMAGE_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise ResourceError(f"{src!r} is not an image the page can embed "
+                            f"(use {', '.join(sorted(IMAGE_TYPES))})")
+    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _safe_href(url: str | None) -> str | None:
+    return url if url and SAFE_HREF.match(url) else None
+
+
+def _date(date: dt.date | None, language: str) -> DateView | None:
+    """``March 14, 2025`` for US English, ``14 March 2025`` elsewhere: never ambiguous."""
+    if date is None:
+        return None
+    month = MONTHS[date.month - 1]
+    text = f"{month} {date.day}, {date.year}" if language.lower() == "en-us" else f"{date.day} {month} {date.year}"
+    return DateView(date.isoformat(), text)
+
+
+def _description(document: Document) -> str:
+    """The article's own summary, else its first paragraph cut at a word near 160 characters."""
+    if document.article.description:
+        return document.article.description
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                return _shorten(" ".join(plain_text(block.children).split()))
+    return document.article.subtitle or document.article.title
+
+
+def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
+    return cut + "…"
+
+
+def _open_graph(article: Article, description: str) -> list[tuple[str, str]]:
+    tags = [("og:type", "article"), ("og:title", article.title), ("og:description", description),
+            ("og:locale", article.language.replace("-", "_"))]
+    if article.url:
+        tags.append(("og:url", article.url))
+    if article.publisher:
+        tags.append(("og:site_name", article.publisher.name))
+    if article.date:
+        tags.append(("article:published_time", article.date.isoformat()))
+    tags += [("article:tag", keyword) for keyword in article.keywords]
+    return tags
+
+
+def json_ld(document: Document, description: str) -> Markup:
+    """schema.org ``MedicalWebPage`` metadata, safe to place inside ``<script>``.
+
+    Only what the article states is written: a missing date, author or address is left
+    out rather than guessed.
+    """
+    article = document.article
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage",
+                            "headline": article.title}
+    if article.subtitle:
+        data["alternativeHeadline"] = article.subtitle
+    data["description"] = description
+    data["inLanguage"] = article.language
+    if article.url:
+        data["url"] = article.url
+    if article.authors:
+        data["author"] = [_person(a) for a in article.authors]
+    if article.publisher:
+        publisher: dict[str, Any] = {"@type": "Organization", "name": article.publisher.name}
+        if _safe_href(article.publisher.url):
+            publisher["url"] = article.publisher.url
+        data["publisher"] = publisher
+    if article.date:
+        data["datePublished"] = article.date.isoformat()
+    if article.reviewed:
+        if article.reviewed.date:
+            data["lastReviewed"] = article.reviewed.date.isoformat()
+        kind = "Organization" if ORGANISATION.search(article.reviewed.by) else "Person"
+        data["reviewedBy"] = {"@type": kind, "name": article.reviewed.by}
+    if article.keywords:
+        data["keywords"] = list(article.keywords)
+    if article.copyright:
+        data["copyrightNotice"] = article.copyright
+    if document.entries:
+        data["citation"] = [_citation(e) for e in document.entries]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return Markup(re.sub(r"[<>&\u2028\u2029]", lambda m: JSON_ESCAPES[m.group()], text))
+
+
+def _person(author: Author) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if author.affiliation:
+        person["affiliation"] = {"@type": "Organization", "name": author.affiliation}
+    if _safe_href(author.url):
+        person["url"] = author.url
+    return person
+
+
+def _citation(entry: Entry) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": entry.title, "text": entry.text}
+    if entry.url:
+        work["url"] = entry.url
+    return work

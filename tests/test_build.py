@@ -1,0 +1,98 @@
+"""The build pipeline: atomic outputs, failures that keep earlier outputs, up-to-date skips."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import medpub
+from medpub import writers
+from medpub.build import build
+from medpub.errors import BuildError
+from medpub.writers import Writer
+from tests.conftest import EXAMPLE
+
+CALLS: list[str] = []
+
+
+class CountingWriter(Writer):
+    name = "count"
+    outputs = {"count": ".txt", "count-extra": ".extra"}
+    fail = False
+
+    def write(self, document, targets, context) -> None:
+        CALLS.append(document.article.title)
+        targets["count"].write_text("first half", encoding="utf-8")
+        if self.fail:
+            raise RuntimeError("disk on fire")
+        targets["count-extra"].write_text("second", encoding="utf-8")
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(writers.REGISTRY, "count", f"{__name__}:CountingWriter")
+    CALLS.clear()
+    CountingWriter.fail = False
+    return CountingWriter
+
+
+@pytest.fixture
+def article_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "src" / "a.md"
+    target.parent.mkdir()
+    shutil.copy(EXAMPLE, target)
+    return target
+
+
+def test_outputs_are_renamed_into_place(counting, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    paths = build(medpub.load(article_copy), out, ["count"])
+    assert paths == {"count": out / "ketamine-therapy.txt", "count-extra": out / "ketamine-therapy.extra"}
+    assert sorted(p.name for p in out.iterdir()) == [".medpub-stamps.json", "ketamine-therapy.extra",
+                                                      "ketamine-therapy.txt"]
+
+
+def test_failed_build_leaves_no_partial_file_and_keeps_the_earlier_output(counting, article_copy: Path,
+                                                                         tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(medpub.load(article_copy), out, ["count"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    counting.fail = True
+    with pytest.raises(BuildError, match="disk on fire"):
+        build(medpub.load(article_copy), out, ["count"], force=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_unchanged_rebuild_is_skipped_and_a_change_rebuilds(counting, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(medpub.load(article_copy), out, ["count"])
+    build(medpub.load(article_copy), out, ["count"])
+    assert len(CALLS) == 1
+    article_copy.write_text(article_copy.read_text(encoding="utf-8").replace("ketamine.", "ketamine!"),
+                            encoding="utf-8")
+    build(medpub.load(article_copy), out, ["count"])
+    assert len(CALLS) == 2
+    build(medpub.load(article_copy), out, ["count"], force=True)
+    assert len(CALLS) == 3
+
+
+def test_a_touched_output_is_rebuilt(counting, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(medpub.load(article_copy), out, ["count"])
+    (out / "ketamine-therapy.txt").write_text("edited by hand", encoding="utf-8")
+    build(medpub.load(article_copy), out, ["count"])
+    assert len(CALLS) == 2
+
+
+def test_options_are_part_of_the_fingerprint(counting, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(medpub.load(article_copy), out, ["count"])
+    build(medpub.load(article_copy), out, ["count"], options=medpub.BuildOptions(paper="letter"))
+    assert len(CALLS) == 2
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(medpub.MedpubError, match="unknown format 'docx'"):
+        build(medpub.load(EXAMPLE), "unused", ["docx"])
