@@ -75,7 +75,8 @@ class HtmlWriter(Writer):
         article = document.article
         options = context.options
         renderer = Renderer(document, Targets(image=partial(_data_uri, article)))
-        intro = [s for s in document.sections if not s.title]
+        # in reading order, so citation anchors are numbered as a reader meets them
+        intro = [renderer.blocks(s.blocks) for s in document.sections if not s.title]
         sections = [_section(renderer, s) for s in document.sections if s.title]
         disclaimer = renderer.blocks(document.disclaimer)
         # references last: by now every citation has recorded its anchor in renderer.backlinks
@@ -98,7 +99,7 @@ class HtmlWriter(Writer):
             reviewed=article.reviewed,
             reviewed_on=_date(article.reviewed.date if article.reviewed else None, article.language),
             audio=_audio(context),
-            intro=Markup("\n").join(renderer.blocks(s.blocks) for s in intro) if intro else None,
+            intro=Markup("\n").join(intro) if intro else None,
             sections=sections,
             references=references,
             disclaimer=disclaimer,
