@@ -8,38 +8,51 @@ The public API::
     html = medpub.render_html(article)
 
 Everything importable from here is supported; submodules are implementation detail.
+Names are imported on first use, so ``import medpub`` (and the command line) stay fast.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .article import Article, Author, Publisher, Reference, Review
-from .build import build
-from .errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
-from .load import load, loads
-from .options import BuildOptions
-from .render import render_html
-from .schema import article_schema
-from .writers import FORMATS
+#: public name -> the module that defines it
+_EXPORTS: dict[str, str] = {
+    "Article": "article", "Author": "article", "Publisher": "article", "Reference": "article",
+    "Review": "article",
+    "ArticleError": "errors", "BuildError": "errors", "MedpubError": "errors",
+    "ResourceError": "errors", "VoiceError": "errors",
+    "BuildOptions": "options",
+    "FORMATS": "writers",
+    "article_schema": "schema",
+    "build": "build",
+    "load": "load", "loads": "load",
+    "render_html": "render",
+}
 
-__all__ = [
-    "FORMATS",
-    "Article",
-    "ArticleError",
-    "Author",
-    "BuildError",
-    "BuildOptions",
-    "MedpubError",
-    "Publisher",
-    "Reference",
-    "ResourceError",
-    "Review",
-    "VoiceError",
-    "__version__",
-    "article_schema",
-    "build",
-    "load",
-    "loads",
-    "render_html",
-]
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:
+    from .article import Article, Author, Publisher, Reference, Review
+    from .build import build
+    from .errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
+    from .load import load, loads
+    from .options import BuildOptions
+    from .render import render_html
+    from .schema import article_schema
+    from .writers import FORMATS
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'medpub' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

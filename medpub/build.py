@@ -2,27 +2,28 @@
 
 Each writer writes temporary files beside the final ones; they are renamed into place only
 after the writer succeeded, so a failed build leaves no partial file and an earlier good
-output survives. A fingerprint of everything an output depends on (the article, its
-images, the templates, the options, medpub's version) lets an unchanged rebuild skip work.
+output survives. A stamp per article and format records what the outputs were made from
+(the article's bytes, the options, medpub's version, and the hash of every other input
+file: images, logo, lexicon, templates). When nothing changed the build is skipped; the
+command line checks stamps before even parsing the article, so an unchanged rebuild costs
+little more than starting Python.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
-from . import __version__
 from .article import Article
 from .errors import BuildError, MedpubError
 from .options import BuildOptions
+from .stamps import Stamps, input_digests, make_key
 from .templating import template_dirs
 from .writers import FORMATS, REGISTRY, BuildContext, writer_class
 
-STAMPS = ".medpub-stamps.json"
 Progress = Callable[[str, str], None]
 
 
@@ -49,21 +50,22 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     document = article.document
     context = BuildContext(options=options, out_dir=out, stem=article.stem, formats=ordered)
-    stamps = _read_stamps(out)
+    stamps = Stamps(out)
+    source_id, source_bytes = _identity(article)
+    inputs = sorted(str(p) for p in _inputs(article, options))
     results: dict[str, Path] = {}
     for name in ordered:
         writer = writer_class(name)()
         finals = {key: out / f"{article.stem}{suffix}" for key, suffix in writer.outputs.items()}
-        fingerprint = _fingerprint(article, name, options)
-        stamp_key = f"{article.stem}.{name}"
-        if not force and _fresh(stamps.get(stamp_key), fingerprint, finals):
+        key = make_key(source_bytes, name, options)
+        if not force and stamps.fresh(source_id, name, key):
             if progress:
                 progress(name, "up to date")
             results.update(finals)
             continue
         if progress:
             progress(name, "building")
-        temps = {key: path.with_name(f".{path.name}.partial-{os.getpid()}") for key, path in finals.items()}
+        temps = {k: path.with_name(f".{path.name}.partial-{os.getpid()}") for k, path in finals.items()}
         try:
             writer.write(document, temps, context)
             missing = [str(finals[k]) for k, t in temps.items() if not t.is_file()]
@@ -75,15 +77,22 @@ def build(
         except Exception as exc:
             _discard(temps.values())
             raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
-        for key, temp in temps.items():
+        for k, temp in temps.items():
             os.chmod(temp, 0o644)
-            os.replace(temp, finals[key])
-        stamps[stamp_key] = {"fingerprint": fingerprint, "files": {str(p.name): _stat(p) for p in finals.values()}}
-        _write_stamps(out, stamps)
+            os.replace(temp, finals[k])
+        stamps.record(source_id, name, key, input_digests(inputs), finals.values())
         results.update(finals)
         if progress:
             progress(name, "done")
     return results
+
+
+def _identity(article: Article) -> tuple[str, bytes]:
+    """Where stamps are filed for this article, and the bytes its outputs derive from."""
+    if article.source and article.source.is_file():
+        return str(article.source), article.source.read_bytes()
+    data = json.dumps(article.to_dict(), sort_keys=True, default=str).encode()
+    return f"article:{article.stem}", data
 
 
 def _discard(paths: Iterable[Path]) -> None:
@@ -91,52 +100,16 @@ def _discard(paths: Iterable[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
-def _stat(path: Path) -> list[int]:
-    info = path.stat()
-    return [info.st_size, info.st_mtime_ns]
-
-
-def _fresh(stamp: dict | None, fingerprint: str, finals: dict[str, Path]) -> bool:
-    if not stamp or stamp.get("fingerprint") != fingerprint:
-        return False
-    files = stamp.get("files", {})
-    return all(p.is_file() and files.get(p.name) == _stat(p) for p in finals.values())
-
-
-def _fingerprint(article: Article, fmt: str, options: BuildOptions) -> str:
-    digest = hashlib.sha256()
-    settings = {k: str(v) for k, v in asdict(options).items()}
-    digest.update(json.dumps([__version__, fmt, settings], sort_keys=True).encode())
-    digest.update(article.model_dump_json().encode())
-    for path in sorted(_dependencies(article, options)):
-        digest.update(str(path).encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
-
-
-def _dependencies(article: Article, options: BuildOptions) -> set[Path]:
+def _inputs(article: Article, options: BuildOptions) -> set[Path]:
+    """Every file besides the article that the outputs depend on."""
     base = article.base_dir
-    files = {base / image.src for image in article.document.images}
+    files = {(base / image.src).resolve() for image in article.document.images}
     if article.publisher and article.publisher.logo:
-        files.add(base / article.publisher.logo)
+        files.add((base / article.publisher.logo).resolve())
     if options.lexicon:
-        files.add(options.lexicon)
+        files.add(options.lexicon.resolve())
     for folder in template_dirs(options.template_dir):
-        files.update(p for p in folder.rglob("*") if p.is_file())
+        files.update(p.resolve() for p in folder.rglob("*") if p.is_file())
     return files
 
 
-def _read_stamps(out: Path) -> dict:
-    try:
-        return json.loads((out / STAMPS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write_stamps(out: Path, stamps: dict) -> None:
-    temp = out / f".{STAMPS}.partial-{os.getpid()}"
-    temp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(temp, out / STAMPS)

@@ -13,11 +13,15 @@ from pathlib import Path
 
 import click
 
+from typing import TYPE_CHECKING
+
 from . import __version__
-from .article import Article
 from .errors import ArticleError, BuildError, MedpubError
 from .options import BuildOptions
-from .writers import FORMATS
+from .writers import FORMATS, REGISTRY
+
+if TYPE_CHECKING:
+    from .article import Article
 
 EXIT_OK, EXIT_BUILD, EXIT_INPUT = 0, 1, 2
 
@@ -50,6 +54,19 @@ def _load_all(paths: Sequence[Path]) -> list[Article] | None:
     return None if failed else articles
 
 
+def _all_fresh(articles: Sequence[Path], out_dir: Path, options: BuildOptions) -> list[Path] | None:
+    """Every output, when all of them are up to date (checked without parsing any article)."""
+    from .stamps import outputs_if_fresh
+
+    found: list[Path] = []
+    for path in articles:
+        outputs = outputs_if_fresh(path, out_dir, options.formats, options)
+        if outputs is None:
+            return None
+        found.extend(outputs)
+    return found
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="medpub")
 def cli() -> None:
@@ -79,14 +96,19 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
           rate: float, paper: str, large_print: bool, lexicon: Path | None, template_dir: Path | None,
           force: bool, quiet: bool) -> None:
     """Build each ARTICLE into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
+    options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
+                           lexicon=lexicon, template_dir=template_dir,
+                           formats=tuple(name for name in REGISTRY if name in formats))
+    if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:
+        if not quiet:
+            click.echo("\n".join(str(path) for path in fresh))
+        raise SystemExit(EXIT_OK)
     from .build import build as build_article
     from .progress import progress_display
 
     loaded = _load_all(articles)
     if loaded is None:
         raise SystemExit(EXIT_INPUT)
-    options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
-                           lexicon=lexicon, template_dir=template_dir, formats=formats)
     status = EXIT_OK
     with progress_display(total=len(loaded) * len(formats), enabled=not quiet) as report:
         for article in loaded:

@@ -6,15 +6,16 @@ and the field path, because the person fixing an article needs to know where to 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+import msgspec
 
-from .article import Article, Author, Name, PartialDate, Publisher, Reference, Review
+from .article import Article, Author, Name, PartialDate, Publisher, Reference, Review, iso_date_problem
 from .errors import ArticleError
 from .yamlsafe import YamlProblem, load_yaml
 
@@ -22,9 +23,13 @@ MAX_BYTES = 2_000_000
 ALIASES = {"lang": "language", "author": "authors", "abstract": "description"}
 PANDOC_ONLY = frozenset({"link-citations", "link-bibliography", "csl", "nocite",
                          "reference-section-title", "suppress-bibliography", "dir"})
-NESTED: dict[str, type[BaseModel]] = {"authors": Author, "publisher": Publisher, "reviewed": Review,
-                                      "references": Reference, "author": Name, "editor": Name,
-                                      "issued": PartialDate, "accessed": PartialDate}
+Loc = tuple[str | int, ...]
+#: key -> the model of its value (or of its list items), for walking raw data before validation
+NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
+    Article: {"authors": Author, "publisher": Publisher, "reviewed": Review, "references": Reference},
+    Reference: {"author": Name, "editor": Name, "issued": PartialDate, "accessed": PartialDate},
+}
+TEXT_NUMBERS = ("volume", "issue", "page", "number", "edition")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -124,22 +129,27 @@ def _parse_json(text: str, path: Path) -> tuple[Any, dict[tuple[str | int, ...],
     return data, lines
 
 
-def _field(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: bool) -> Article:
     if not isinstance(data, dict):
         raise ArticleError("expected a mapping of keys (title, language, disclaimer, ...) at the top",
                            file=path, line=1)
     data = _apply_aliases(data, lines, path)
-    try:
-        article = Article.model_validate(data)
-    except ValidationError as exc:
-        raise _located(exc, data, lines, path) from None
+    problems: list[ArticleError] = []
+
+    def problem(message: str, loc: Loc) -> None:
+        problems.append(ArticleError(message, file=path, line=_line(lines, loc), field=_field(loc) or None))
+
+    data = _expand(data, Article, (), problem)
+    if not problems:
+        try:
+            article = msgspec.convert(data, Article, strict=False)
+        except msgspec.ValidationError as exc:
+            message, loc = _msgspec_problem(str(exc))
+            problem(message, loc)
+    if problems:
+        first = problems[0]
+        first.others = problems[1:]  # type: ignore[attr-defined]
+        raise first
     article._source = path.resolve()
     article._lines = lines
     article._body_line = body_line
@@ -168,49 +178,102 @@ def _apply_aliases(data: dict, lines: dict, path: Path) -> dict:
     return out
 
 
-def _located(exc: ValidationError, data: dict, lines: dict, path: Path) -> ArticleError:
-    errors: list[ArticleError] = []
-    seen: set[tuple] = set()
-    for error in exc.errors():
-        loc = tuple(error["loc"])
-        # pydantic reports union branches and model validators with extra loc parts
-        loc = tuple(p for p in loc if not (isinstance(p, str) and (p.startswith("function-") or p in ("str", "dict[any,any]", "list[...]"))))
-        if loc in seen:
-            continue
-        seen.add(loc)
-        errors.append(ArticleError(_message(error, loc), file=path, line=_line(lines, loc),
-                                   field=_field(loc) or None))
-    first = errors[0]
-    if len(errors) > 1:
-        first.others = errors[1:]  # type: ignore[attr-defined]
-    return first
+def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
+    """Check keys (all unknown and missing ones, not just the first) and expand shorthands."""
+    fields = {f.encode_name: f for f in msgspec.structs.fields(model)}
+    for key in data:
+        if key not in fields:
+            known = list(fields) + (list(ALIASES) if model is Article else [])
+            hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(sorted(known))}"
+            problem(f"unknown key {key!r}{suggestion}", loc + (key,))
+    for name, info in fields.items():
+        if info.required and name not in data:
+            problem(f"required key {name!r} is missing", loc + (name,))
+    out = dict(data)
+    for key, value in data.items():
+        here = loc + (key,)
+        if model is Article and key in ("date",) and value is not None and (why := iso_date_problem(value)):
+            problem(why, here)
+        elif model is Article and key == "authors":
+            items = [value] if isinstance(value, (str, dict)) else value
+            out[key] = [_expand(i, Author, here + (n,), problem) if isinstance(i, dict) else
+                        {"name": i} if isinstance(i, str) else i for n, i in enumerate(items or [])]
+        elif model is Article and key in ("publisher", "reviewed") and isinstance(value, (str, dict)):
+            if isinstance(value, str):
+                value = {"name" if key == "publisher" else "by": value}
+            out[key] = _expand(value, NESTED[Article][key], here, problem)
+            if key == "reviewed" and (date := value.get("date")) is not None and (why := iso_date_problem(date)):
+                problem(why, here + ("date",))
+        elif model is Article and key == "keywords" and isinstance(value, str):
+            out[key] = [k.strip() for k in value.split(",") if k.strip()]
+        elif model is Article and key == "references" and isinstance(value, list):
+            out[key] = [_expand(i, Reference, here + (n,), problem) if isinstance(i, dict) else i
+                        for n, i in enumerate(value)]
+        elif model is Reference and key in ("author", "editor"):
+            items = [value] if isinstance(value, (str, dict)) else value
+            out[key] = [_expand(i, Name, here + (n,), problem) if isinstance(i, dict) else
+                        {"literal": i} if isinstance(i, str) else i for n, i in enumerate(items or [])]
+        elif model is Reference and key in ("issued", "accessed"):
+            out[key] = _csl_date(value, here, problem)
+        elif model is Reference and key in TEXT_NUMBERS and isinstance(value, int):
+            out[key] = str(value)
+        elif model is Reference and key == "DOI" and isinstance(value, str):
+            out[key] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I)
+    return out
 
 
-def _message(error: dict, loc: tuple) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        known = _known_keys(loc[:-1])
-        hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(sorted(known))}"
-        return f"unknown key {key!r}{suggestion}"
-    if kind == "missing":
-        return f"required key {str(loc[-1])!r} is missing"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind in ("literal_error", "enum") or kind.endswith("_type") or kind.endswith("_parsing"):
-        message += f" (got {error.get('input')!r})"
-    return message
+def _csl_date(value: Any, loc: Loc, problem) -> Any:
+    """CSL's date spellings -> ``{year, month, day}``."""
+    if isinstance(value, dt.date):
+        return {"year": value.year, "month": value.month, "day": value.day}
+    if isinstance(value, int):
+        return {"year": value}
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+        if not match:
+            problem(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", loc)
+            return value
+        return dict(zip(("year", "month", "day"), (int(p) for p in match.groups() if p)))
+    if isinstance(value, dict) and "date-parts" in value:
+        parts = value["date-parts"]
+        if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]
+                and all(isinstance(p, (int, str)) and str(p).isdigit() for p in parts[0][:3])):
+            problem("'date-parts' must look like [[2024, 3, 18]]", loc)
+            return value
+        return dict(zip(("year", "month", "day"), (int(p) for p in parts[0][:3])))
+    return value
 
 
-def _known_keys(parent: tuple) -> list[str]:
-    model: type[BaseModel] = Article
-    for part in parent:
-        if isinstance(part, str) and part in NESTED:
-            model = NESTED[part]
-    keys = [f.alias or name for name, f in model.model_fields.items()]
-    if model is Article:
-        keys += list(ALIASES)
-    return keys
+def _msgspec_problem(text: str) -> tuple[str, Loc]:
+    """msgspec's ``message - at `$.a[0].b``` -> (a reader's message, field path)."""
+    message, _, where = text.rpartition(" - at `")
+    if not _:
+        message, where = text, "$`"
+    loc: list[str | int] = []
+    for name, index in re.findall(r"\.([^.\[`]+)|\[(\d+)\]", where.rstrip("`").removeprefix("$")):
+        loc.append(int(index) if index else name)
+    message = message.replace("`", "'")
+    if message.startswith("Expected 'str' matching regex"):
+        message = "does not have the expected form " + message.split("matching regex", 1)[1].strip()
+        if loc and loc[-1] == "language":
+            message = "expected a BCP 47 language tag such as 'en' or 'en-US'"
+        elif loc and loc[-1] in ("URL", "url"):
+            message = "expected an http(s) address"
+        elif loc and loc[-1] == "DOI":
+            message = "expected a DOI such as 10.1000/xyz"
+    elif message.startswith("Invalid enum value"):
+        message = message.replace("Invalid enum value", "not one of the accepted values:")
+        if loc and loc[-1] == "type":
+            message += " (CSL types such as article-journal, webpage, report, book, chapter)"
+    return message[0].lower() + message[1:], tuple(loc)
+
+
+def _field(path: Loc) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def _line(lines: dict, loc: tuple) -> int | None:

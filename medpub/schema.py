@@ -29,20 +29,34 @@ SHORTHAND_STRING = ("Author", "Publisher", "Name")
 
 def article_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of an article's keys, as written in front matter."""
-    schema = Article.model_json_schema(by_alias=True, mode="validation")
-    defs = schema["$defs"]
+    import msgspec
+
+    generated = msgspec.json.schema(Article)
+    defs = generated["$defs"]
+    schema = {**defs.pop("Article"), "$defs": defs}
     defs["PartialDate"] = CSL_DATE
     for name in SHORTHAND_STRING:
         defs[name] = {"anyOf": [{"type": "string", "minLength": 1}, defs[name]],
                       "description": defs[name].get("description", "")}
+    reference = defs["Reference"]["properties"]
+    for key in ("author", "editor"):
+        reference[key] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Name"}, reference[key]]}
+    for key in ("volume", "issue", "page", "number", "edition"):
+        reference[key] = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}
     properties = schema["properties"]
     for alias, key in ALIASES.items():
         properties[alias] = {**copy.deepcopy(properties[key]), "description": f"Pandoc's name for '{key}'."}
     for key in sorted(PANDOC_ONLY):
         properties[key] = {"description": "Pandoc option, accepted and ignored by medpub."}
+    for key in ("keywords",):
+        properties[key] = {"anyOf": [{"type": "string"}, properties[key]],
+                           "description": "Keywords: a list, or one comma-separated string."}
     for key in ("authors", "author"):
         properties[key] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Author"}, properties[key]],
                            "description": "Authors: a list of names or {name, affiliation, url}."}
+    for key in ("date",):
+        properties[key] = {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}],
+                           "description": "Publication date, YYYY-MM-DD."}
     schema["required"] = ["title", "disclaimer"]
     schema["anyOf"] = [{"required": ["language"]}, {"required": ["lang"]}]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from medpub.article import Reference
 from medpub.citations import bibliography, site_name
@@ -29,8 +30,17 @@ NO_AUTHOR = {"id": "n", "type": "webpage", "title": "Ketamine’s promise grows"
              "container-title": "Michigan Medicine", "URL": "https://www.michiganmedicine.org/k"}
 
 
+def _reference(item: dict) -> Reference:
+    """A Reference from CSL data, expanded the way the loader expands it."""
+    import medpub
+
+    article = medpub.loads(yaml.safe_dump({"title": "T", "language": "en", "disclaimer": "D",
+                                           "references": [item]}), kind="yaml")
+    return article.references[0]
+
+
 def _entry(item: dict):
-    return bibliography([Reference.model_validate(item)])[0]
+    return bibliography([_reference(item)])[0]
 
 
 @pytest.mark.parametrize("item, text", [
@@ -79,7 +89,7 @@ def test_labels() -> None:
 
 def test_order_numbers_and_same_author_year_suffixes() -> None:
     items = [REPORT, {**WEBPAGE, "id": "w2", "title": "Zebra"}, WEBPAGE, JOURNAL, NO_AUTHOR]
-    entries = bibliography([Reference.model_validate(i) for i in items])
+    entries = bibliography([_reference(i) for i in items])
     assert [e.id for e in entries] == ["n", "w", "w2", "j", "r"]
     assert [e.number for e in entries] == [1, 2, 3, 4, 5]
     assert entries[1].label.endswith("2021a") and entries[2].label.endswith("2021b")

@@ -10,11 +10,13 @@ import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..document import Document
 from ..errors import MedpubError
 from ..options import BuildOptions
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 #: format name -> "module:Class"; order is build order (the PDF's page map feeds the EPUB,
 #: the audio's presence feeds the HTML player).
