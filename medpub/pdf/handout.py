@@ -1,0 +1,73 @@
+"""The handout as HTML for WeasyPrint, from ``templates/pdf/handout.html.j2``.
+
+The body comes from :class:`medpub.markup.Renderer` (which escapes all article text); this
+module only adds what paper needs: web addresses printed next to their links, the QR code,
+the title block's dates and the page size. Every anchored element carries ``data-anchor``
+so :func:`medpub.writers.pdf.page_starts` can tell where each page begins.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import __version__
+from ..document import Document, Link, plain_text
+from ..errors import ResourceError
+from ..markdown import check_resource
+from ..markup import Renderer, reference_id
+from ..options import BuildOptions
+from ..templating import environment, read_asset
+from .meta import long_date, metadata_date, short_title
+from .qr import qr_data_uri
+
+PAPER = {"a4": "A4", "letter": "letter"}
+
+
+class HandoutRenderer(Renderer):
+    """The shared renderer, plus visible addresses: paper cannot be clicked.
+
+    A link whose text is not already its address gets ``class="print-url"`` and the
+    address in ``data-url``; the print stylesheet shows it after the link text (inside
+    the link, so it stays clickable in the PDF).
+    """
+
+    def inline(self, node):  # type: ignore[no-untyped-def]
+        html = super().inline(node)
+        if isinstance(node, Link) and not node.href.startswith("#"):
+            shown = node.href.removeprefix("mailto:")
+            if plain_text(node.children).strip() not in (shown, node.href):
+                html = html.replace("<a ", f'<a class="print-url" data-url="{escape(shown)}" ', 1)
+        return html
+
+
+def handout_html(document: Document, options: BuildOptions) -> str:
+    """The complete HTML document WeasyPrint lays out."""
+    article = document.article
+    user_dir = options.template_dir
+    template = environment(user_dir).get_template("pdf/handout.html.j2")
+    css = read_asset("pdf/print.css", user_dir)
+    if options.large_print:
+        css += "\n" + read_asset("pdf/large-print.css", user_dir)
+    css += f"\n@page {{ size: {PAPER[options.paper]}; }}\n"
+    logo = None
+    if article.publisher and article.publisher.logo:
+        check_resource(article, article.publisher.logo, ResourceError)
+        logo = article.publisher.logo
+    date = metadata_date(article)
+    return template.render(
+        doc=document,
+        article=article,
+        render=HandoutRenderer(document),
+        reference_id=reference_id,
+        css=css,
+        large_print=options.large_print,
+        short_title=short_title(article.title),
+        subject=article.subtitle or article.description or "",
+        metadata_date=date.isoformat() if date else None,
+        published=long_date(article.date, article.language) if article.date else None,
+        reviewed_on=(long_date(article.reviewed.date, article.language)
+                     if article.reviewed and article.reviewed.date else None),
+        logo=logo,
+        qr=qr_data_uri(article.url) if article.url else None,
+        generator=f"medpub {__version__}",
+    )
