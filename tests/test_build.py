@@ -96,3 +96,35 @@ def test_options_are_part_of_the_fingerprint(counting, article_copy: Path, tmp_p
 def test_unknown_format() -> None:
     with pytest.raises(medpub.MedpubError, match="unknown format 'docx'"):
         build(medpub.load(EXAMPLE), "unused", ["docx"])
+
+
+def test_cli_skips_an_unchanged_rebuild_before_parsing(article_copy: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from medpub.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(article_copy), "-o", str(out), "-f", "html", "-q"]) == 0
+    first = (out / "ketamine-therapy.html").stat().st_mtime_ns
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an up-to-date build must not load the article")
+
+    monkeypatch.setattr("medpub.load.load", no_parsing)
+    assert main(["build", str(article_copy), "-o", str(out), "-f", "html", "-q"]) == 0
+    assert (out / "ketamine-therapy.html").stat().st_mtime_ns == first
+    monkeypatch.undo()
+    article_copy.write_text(article_copy.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert main(["build", str(article_copy), "-o", str(out), "-f", "html", "-q"]) == 0
+    assert "One more line." in (out / "ketamine-therapy.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_image_triggers_a_rebuild(counting, article_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    article = article_dir / "rich-article.md"
+    build(medpub.load(article), out, ["count"])
+    build(medpub.load(article), out, ["count"])
+    assert len(CALLS) == 1
+    image = article_dir / "response-rates.png"
+    image.write_bytes(image.read_bytes() + b"\0")
+    build(medpub.load(article), out, ["count"])
+    assert len(CALLS) == 2
