@@ -109,7 +109,9 @@ def test_cli_skips_an_unchanged_rebuild_before_parsing(article_copy: Path, tmp_p
     def no_parsing(*args, **kwargs):
         raise AssertionError("an up-to-date build must not load the article")
 
-    monkeypatch.setattr("medpub.load.load", no_parsing)
+    import sys
+
+    monkeypatch.setattr(sys.modules["medpub.load"], "load", no_parsing)
     assert main(["build", str(article_copy), "-o", str(out), "-f", "html", "-q"]) == 0
     assert (out / "ketamine-therapy.html").stat().st_mtime_ns == first
     monkeypatch.undo()
