@@ -20,7 +20,14 @@ ESPEAK_RATE = 1
 CHARS_UTF8 = 1
 POS_CHARACTER = 1
 NORMAL_WPM = 175
-SEED = 1  # eSpeak adds random jitter; a fixed seed makes the same text give the same bytes
+SEED = 1
+#: eSpeak's pitch "flutter" keeps its phase in a C static that carries over from one
+#: utterance to the next, so a chunk's samples would depend on what was spoken before it.
+#: The shipped "Alex" variant has no flutter (and only mild formant changes): with it and a
+#: fixed random seed, English chunks come out byte-identical whatever was spoken before.
+#: (Some other languages' fricative noise still carries state; a fresh process speaking the
+#: same chunks in the same order is still reproducible.)
+VARIANT = "Alex"
 _LOCK = threading.Lock()
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
@@ -81,7 +88,7 @@ class EspeakEngine:
         voice = espeak_voice(language)
         if voice is None:
             raise VoiceError(f"eSpeak NG has no voice for language {language!r}")
-        self.voice = voice
+        self.voice = f"{voice}+{VARIANT}"
         self._library = _library()
         self.sample_rate = self._library.sample_rate
 

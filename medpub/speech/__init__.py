@@ -1,0 +1,13 @@
+"""Speech: what is read aloud and how it becomes an MP3 with chapters and a transcript.
+
+The pipeline, one module per step::
+
+    narrate.build_script(document)   -> Script (chapters of utterances with pauses)
+    lexicon / normalize              -> the words each engine receives
+    engines.open_engine(voice, lang) -> Engine (neural, espeak, gtts, fake)
+    record.record(script, engine)    -> Recording (PCM + cue and chapter times), via cache
+    mp3.encode / tags.write_tags / vtt.webvtt -> the files
+
+Heavy dependencies (onnxruntime, gTTS, Pillow, mutagen, lameenc) load only inside the step
+that needs them.
+"""

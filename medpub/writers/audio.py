@@ -1,0 +1,61 @@
+"""The audio narration: ``<slug>.mp3`` (ID3 chapters, cover) and ``<slug>.vtt`` (transcript)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document
+from . import BuildContext, Writer
+
+
+class AudioWriter(Writer):
+    name = "audio"
+    outputs = {"audio": ".mp3", "transcript": ".vtt"}
+
+    def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
+        from ..speech import mp3
+        from ..speech.cache import ChunkCache
+        from ..speech.engines import open_engine
+        from ..speech.lexicon import load_lexicon
+        from ..speech.narrate import build_script
+        from ..speech.record import record
+        from ..speech.tags import write_tags
+        from ..speech.vtt import webvtt
+
+        options = context.options
+        article = document.article
+        script = build_script(document)
+        engine = open_engine(options.voice, article.language)
+        lexicon = load_lexicon(options.lexicon) if options.lexicon else None
+        recording = record(script, engine, rate=options.rate, cache=ChunkCache(options.cache_dir), lexicon=lexicon)
+        heard = recording.shifted(mp3.delay(recording.sample_rate))
+        targets["audio"].write_bytes(mp3.encode(recording.pcm, recording.sample_rate))
+        write_tags(targets["audio"], _metadata(document, engine.name), heard.chapters)
+        targets["transcript"].write_text(webvtt(heard, article.language), encoding="utf-8")
+        context.shared["audio"] = {
+            "voice": engine.name,
+            "duration": heard.duration,
+            "chapters": [(m.title, m.start) for m in heard.chapters],
+            "synthesised": recording.synthesised,
+        }
+
+
+def _metadata(document: Document, voice: str):
+    from ..speech.cover import render_cover
+    from ..speech.tags import Metadata
+
+    article = document.article
+    publisher = article.publisher.name if article.publisher else None
+    artist = ", ".join(a.name for a in article.authors) or publisher or "Unknown"
+    summary = article.description or article.subtitle or article.title
+    return Metadata(
+        title=article.title,
+        artist=artist,
+        album=publisher or article.title,
+        language=article.language,
+        comment=f"{summary} Narrated with the {voice} voice; the full disclaimer is the last chapter.",
+        year=article.date.isoformat() if article.date else None,
+        copyright=article.copyright,
+        url=article.url,
+        cover=render_cover(article.title, publisher),
+    )
