@@ -389,6 +389,44 @@ def test_axe_finds_no_wcag_violations(browser, request: pytest.FixtureRequest, n
             assert horizontal_overflow(page) == 0, "the page must reflow at 320 CSS px"
 
 
+RTL_ARTICLE = """---
+title: العلاج بالكيتامين
+language: ar
+publisher: {name: مؤسسة الصحة, logo: logo.png}
+disclaimer: هذه المعلومات ليست نصيحة طبية.
+---
+مقدمة قصيرة عن العلاج.
+
+## ما هو الاكتئاب المقاوم للعلاج؟
+
+يحدث الاكتئاب المقاوم للعلاج عندما لا تنجح الأدوية. رابط طويل جدا:
+[https://example.org/a/very/long/path/that/must/wrap/on/a/narrow/phone/screen](https://example.org/a/very/long/path/that/must/wrap/on/a/narrow/phone/screen)
+"""
+
+
+@pytest.fixture
+def rtl_article(tmp_path: Path) -> medpub.Article:
+    """Right-to-left, with a publisher logo, no references and no reviewer."""
+    (tmp_path / "logo.png").write_bytes((RICH.parent / "response-rates.png").read_bytes())
+    return medpub.load(write_article(tmp_path, RTL_ARTICLE))
+
+
+def test_minimal_rtl_article_page(rtl_article: medpub.Article) -> None:
+    dom = parse(render(rtl_article))
+    assert dom.find("html").attrs == {"lang": "ar", "dir": "rtl"}
+    assert dom.find("img", **{"class": "brand-logo"}).attrs["src"].startswith("data:image/png;base64,")
+    assert dom.find("h2", id="references") is None and dom.find("a", href="#references") is None
+    assert dom.find("div", id="review") is None
+    assert [a.attrs["href"] for a in dom.find("nav").iter("a")][-1] == "#disclaimer"
+
+
+@pytest.mark.browser
+def test_axe_on_a_minimal_rtl_article_on_a_phone(browser, rtl_article: medpub.Article) -> None:
+    with open_page(browser, render(rtl_article), width=320) as page:
+        assert_no_violations(run_axe(page), "RTL article at 320px")
+        assert horizontal_overflow(page) == 0
+
+
 @pytest.mark.browser
 def test_axe_really_reports_violations(browser) -> None:
     """The check itself works: a page with known faults fails it."""
