@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ from medpub.writers.html import HtmlWriter, _safe_href
 from tests.conftest import RICH, write_article
 from tests.golden import assert_golden
 from tests.support.browser import (
-    assert_no_violations, browser_fixture, horizontal_overflow, open_page, run_axe,
+    ROOT, assert_no_violations, browser_fixture, horizontal_overflow, open_page, run_axe,
 )
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -341,6 +343,27 @@ def test_front_matter_links_keep_only_web_schemes(url: str) -> None:
     assert _safe_href(url) is None
     assert _safe_href("https://example.org/a?b=c") == "https://example.org/a?b=c"
     assert _safe_href("mailto:team@example.org") == "mailto:team@example.org"
+
+
+# --- the Nu Html Checker (the W3C validator) ---
+
+VNU = Path(os.environ.get("MEDPUB_VNU_JAR", ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
+
+
+@pytest.mark.validator
+def test_pages_are_valid_html_and_css(example: medpub.Article, rich: medpub.Article, tmp_path: Path) -> None:
+    if not VNU.is_file() or not shutil.which("java"):
+        pytest.skip(f"Nu Html Checker not found at {VNU} (npm package vnu-jar) or no java")
+    files = []
+    for article in (example, rich):
+        path = tmp_path / f"{article.stem}.html"
+        path.write_text(render(article, formats=("audio", "html")), encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run(["java", "-jar", str(VNU), "--also-check-css", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=120)
+    messages = [m for m in json.loads(result.stderr)["messages"]
+                if m["type"] == "error" or m.get("subType") == "warning"]
+    assert not messages, json.dumps(messages, indent=1)[:3000]
 
 
 # --- determinism, templates, speed ---
