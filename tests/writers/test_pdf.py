@@ -282,6 +282,69 @@ def _page_of(starts: list[PageStart], anchor: str) -> int:
     return last
 
 
+# --- layout: nothing stranded or split badly --------------------------------------------
+
+def _element_pages(rendered: object) -> dict[int, set[int]]:
+    """id(element) -> the pages on which any of its boxes is laid out."""
+    pages: dict[int, set[int]] = {}
+    for number, page in enumerate(rendered.pages, start=1):  # type: ignore[attr-defined]
+        for box in page._page_box.descendants():
+            if getattr(box, "element", None) is not None:
+                pages.setdefault(id(box.element), set()).add(number)
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture, options", [("example", {}), ("example", {"large_print": True}),
+                                              ("rich", {}), ("rich", {"large_print": True, "paper": "letter"})])
+def test_no_stranded_headings_and_no_split_figures_or_rows(
+        tmp_path: Path, fixture: str, options: dict, request: pytest.FixtureRequest) -> None:
+    article: medpub.Article = request.getfixturevalue(fixture)
+    context = _context(article, tmp_path, **options)
+    page_starts(article.document, context)
+    rendered = context.shared["pdf.render"]
+    pages = _element_pages(rendered)
+    root = rendered._html.etree_element
+    checked = 0
+    for parent in root.iter():
+        children = list(parent)
+        for i, child in enumerate(children):
+            if child.tag in ("h2", "h3", "h4") and i + 1 < len(children):
+                following = children[i + 1]
+                assert min(pages[id(child)]) == min(pages[id(following)]), f"{child.tag} stranded"
+                checked += 1
+            if child.tag in ("figure", "tr", "blockquote"):
+                assert len(pages[id(child)]) == 1, f"{child.tag} split over pages {pages[id(child)]}"
+    assert checked >= len(article.document.titled_sections)
+
+
+@pytest.mark.slow
+def test_fonts_are_embedded_noto_with_bold_and_italic(pdfs: dict[str, Path]) -> None:
+    names = set()
+    with pikepdf.open(pdfs["example"]) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = descendant.FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.BaseFont
+                names.add(str(font.BaseFont).split("+", 1)[-1])
+    assert {"Noto-Serif", "Noto-Serif-Italic", "Noto-Sans", "Noto-Sans-Bold"} <= names
+
+
+@pytest.mark.slow
+def test_other_scripts_fall_back_to_fonts_that_have_them(tmp_path: Path) -> None:
+    words = ["Tiếng Việt", "łódź", "Ærøskøbing", "κεταμίνη", "Кетамин", "केटामाइन", "קטמין"]
+    article = medpub.loads("---\ntitle: Scripts\nlanguage: en\ndisclaimer: Not advice.\n---\n\n## S\n\n"
+                           + ", ".join(words) + ".\n")
+    path = _write(article, tmp_path)
+    text = " ".join(_pages_text(path))
+    for word in words:
+        assert word in text
+    with pikepdf.open(path) as pdf:
+        fonts = {str(f.BaseFont).split("+", 1)[-1] for p in pdf.pages for f in p.Resources.Font.values()}
+    assert "Noto-Sans-Devanagari" in fonts and any("Hebrew" in f for f in fonts)
+
+
 # --- safety ----------------------------------------------------------------------------
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
