@@ -1,29 +1,102 @@
 """PCM -> MP3 with lameenc: mono, at the voice's own sample rate, at a speech bitrate.
 
-lameenc writes no LAME/Xing gapless header, so a decoder plays LAME's encoder delay
-(576 samples) and its own (529) as silence before the first sample: 1105 samples,
-measured here with ffmpeg at 22.05 and 24 kHz. Chapter and caption times are shifted by
-:func:`delay` so they point at the sound, not 46 ms before it.
+Encoding is the slowest step of a warm build (LAME runs ~100x real time per core), so a
+long narration is cut at pauses into one segment per core, the segments are encoded in
+threads (lameenc releases the GIL) and their MP3 frames are joined: a decoder plays them
+as one stream. Each segment starts with LAME's encoder delay (576 samples) and ends padded
+to a whole frame, and the decoder adds its own delay (529) once, so the time at which a
+PCM sample is heard is known exactly from the segments' frame counts; :class:`Encoded`
+maps PCM times to heard times for the chapter marks and captions. lameenc writes no
+gapless header, so nothing would undo those delays: they must be counted, not ignored.
 """
 
 from __future__ import annotations
 
-DELAY_SAMPLES = 1105
-#: kbit/s by sample rate: 48 kbit/s mono is transparent for a single speaking voice
+import os
+from bisect import bisect_right
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+ENCODER_DELAY = 576
+DECODER_DELAY = 529
+#: kbit/s by sample rate: 48 kbit/s mono is plenty for one speaking voice
 BITRATES = {16_000: 32, 22_050: 48, 24_000: 48}
+QUALITY = 5  # LAME's 0 (best, slowest) .. 9; 5 is its default and transparent for speech here
+MIN_SEGMENT = 30.0  # seconds; shorter narrations are encoded in one piece
 
 
-def delay(sample_rate: int) -> float:
-    """Seconds of silence a decoder adds before the first encoded sample."""
-    return DELAY_SAMPLES / sample_rate
+@dataclass(frozen=True)
+class Encoded:
+    mp3: bytes
+    sample_rate: int
+    #: (first PCM sample of a segment, where that sample is heard in decoded samples)
+    starts: tuple[tuple[int, int], ...]
+    decoded: int  # samples a decoder outputs
+
+    @property
+    def duration(self) -> float:
+        """Seconds a decoder outputs (delays and frame padding included)."""
+        return self.decoded / self.sample_rate
+
+    def heard(self, seconds: float) -> float:
+        """When the sound at ``seconds`` into the PCM is heard in the decoded MP3."""
+        sample = round(seconds * self.sample_rate)
+        first, heard = self.starts[max(0, bisect_right([s for s, _ in self.starts], sample) - 1)]
+        return (heard + sample - first) / self.sample_rate
 
 
-def encode(pcm: bytes, sample_rate: int) -> bytes:
-    import lameenc
+def encode(pcm: bytes, sample_rate: int, cuts: list[int] | None = None, workers: int | None = None) -> Encoded:
+    """Encode ``pcm``; ``cuts`` are sample offsets inside pauses where it may be split."""
+    bitrate = BITRATES.get(sample_rate, 64)
+    samples = len(pcm) // 2
+    parts = min(workers or os.cpu_count() or 1, 4, max(1, int(samples / sample_rate / MIN_SEGMENT)))
+    bounds = _bounds(samples, sorted(cuts or []), parts)
+    segments = [pcm[2 * a:2 * b] for a, b in zip(bounds, bounds[1:])]
 
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(BITRATES.get(sample_rate, 64))
-    encoder.set_in_sample_rate(sample_rate)
-    encoder.set_channels(1)
-    encoder.set_quality(2)
-    return bytes(encoder.encode(pcm) + encoder.flush())
+    def one(segment: bytes) -> bytes:
+        import lameenc
+
+        encoder = lameenc.Encoder()
+        encoder.set_bit_rate(bitrate)
+        encoder.set_in_sample_rate(sample_rate)
+        encoder.set_channels(1)
+        encoder.set_quality(QUALITY)
+        return bytes(encoder.encode(segment) + encoder.flush())
+
+    if len(segments) > 1:
+        with ThreadPoolExecutor(len(segments)) as pool:
+            encoded = list(pool.map(one, segments))
+    else:
+        encoded = [one(s) for s in segments]
+    starts, heard = [], DECODER_DELAY
+    for first, data in zip(bounds, encoded):
+        starts.append((first, heard + ENCODER_DELAY))
+        heard += frame_count(data, bitrate, sample_rate) * _samples_per_frame(sample_rate)
+    return Encoded(b"".join(encoded), sample_rate, tuple(starts), heard - DECODER_DELAY)
+
+
+def _bounds(samples: int, cuts: list[int], parts: int) -> list[int]:
+    """Segment boundaries: for each ideal split point, the nearest allowed cut."""
+    chosen = {0, samples}
+    for k in range(1, parts):
+        target = samples * k // parts
+        if cuts:
+            chosen.add(min(cuts, key=lambda c: abs(c - target)))
+    return sorted(chosen)
+
+
+def _samples_per_frame(sample_rate: int) -> int:
+    return 1152 if sample_rate >= 32_000 else 576
+
+
+def frame_count(mp3: bytes, bitrate: int, sample_rate: int) -> int:
+    """Frames in a constant-bitrate Layer III stream, walked header by header."""
+    per_frame = (144 if sample_rate >= 32_000 else 72) * bitrate * 1000
+    count = offset = 0
+    while offset + 4 <= len(mp3):
+        header = int.from_bytes(mp3[offset:offset + 4], "big")
+        if header >> 21 != 0x7FF:
+            raise ValueError(f"no MP3 frame at byte {offset}")
+        offset += per_frame // sample_rate + ((header >> 9) & 1)
+        count += 1
+    return count

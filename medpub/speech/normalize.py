@@ -38,7 +38,8 @@ def normalize(text: str, language: str) -> str:
     if english:
         text = _english(text)
     text = re.sub(r"\s+", " ", text).strip()
-    if text and not text.endswith((".", "?", "!", ":", ";")):
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text).rstrip(",;")
+    if text and not text.endswith((".", "?", "!", ":")):
         text += "."
     return text
 

@@ -8,6 +8,7 @@ estimates, and a changed sentence costs one synthesis on rebuild.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from array import array
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -53,13 +54,21 @@ class Recording:
     def duration(self) -> float:
         return len(self.pcm) / 2 / self.sample_rate
 
-    def shifted(self, seconds: float) -> Recording:
-        """The same timings ``seconds`` later (an MP3 decoder's start-up delay)."""
+    def pause_points(self) -> list[int]:
+        """Sample offsets in the middle of each pause: where the audio may be cut."""
+        ends = [c.end for c in self.cues]
+        starts = [c.start for c in self.cues[1:]]
+        return [round((a + b) / 2 * self.sample_rate) for a, b in zip(ends, starts)]
+
+    def retimed(self, heard: Callable[[float], float], duration: float) -> Recording:
+        """The same timings as heard in an encoded file (``heard`` maps PCM time to it)."""
+        last = len(self.chapters) - 1
         return replace(
             self,
-            cues=tuple(replace(c, start=c.start + seconds, end=c.end + seconds) for c in self.cues),
-            chapters=tuple(replace(m, start=m.start + seconds if m.start else 0.0, end=m.end + seconds)
-                           for m in self.chapters),
+            cues=tuple(replace(c, start=heard(c.start), end=heard(c.end)) for c in self.cues),
+            chapters=tuple(replace(m, start=heard(m.start) if m.start else 0.0,
+                                   end=duration if i == last else heard(m.end))
+                           for i, m in enumerate(self.chapters)),
         )
 
 

@@ -28,13 +28,14 @@ class AudioWriter(Writer):
         engine = open_engine(options.voice, article.language)
         lexicon = load_lexicon(options.lexicon) if options.lexicon else None
         recording = record(script, engine, rate=options.rate, cache=ChunkCache(options.cache_dir), lexicon=lexicon)
-        heard = recording.shifted(mp3.delay(recording.sample_rate))
-        targets["audio"].write_bytes(mp3.encode(recording.pcm, recording.sample_rate))
+        encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
+        heard = recording.retimed(encoded.heard, encoded.duration)
+        targets["audio"].write_bytes(encoded.mp3)
         write_tags(targets["audio"], _metadata(document, engine.name), heard.chapters)
         targets["transcript"].write_text(webvtt(heard, article.language), encoding="utf-8")
         context.shared["audio"] = {
             "voice": engine.name,
-            "duration": heard.duration,
+            "duration": encoded.duration,
             "chapters": [(m.title, m.start) for m in heard.chapters],
             "synthesised": recording.synthesised,
         }

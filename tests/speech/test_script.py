@@ -1,0 +1,72 @@
+"""The narration script: what is read aloud, in what order, with which pauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from medpub.speech.narrate import NOTICE, build_script, script_text
+from medpub.speech.script import CHAPTER, HEADING
+from tests.golden import assert_golden
+
+
+@pytest.mark.golden
+def test_example_narration_script_matches_golden(example):
+    assert_golden("ketamine-therapy.narration.txt", script_text(build_script(example.document)))
+
+
+def test_chapters_are_front_matter_sections_references_and_disclaimer(example):
+    script = build_script(example.document)
+    titles = [c.title for c in script.chapters]
+    assert titles == [example.title, *(s.title_text for s in example.document.titled_sections),
+                      "References", "Disclaimer"]
+    for chapter in script.chapters:
+        assert chapter.utterances[-1].pause == CHAPTER
+    for chapter in script.chapters[1:]:
+        assert chapter.utterances[0].heading and chapter.utterances[0].pause == HEADING
+
+
+def test_front_matter_then_notice_and_full_disclaimer_last(example):
+    script = build_script(example.document)
+    front = [u.text for u in script.chapters[0].utterances]
+    assert front[:2] == [example.title, example.subtitle]
+    assert "Published by The MedReport Foundation." in front
+    assert "Assessed and Endorsed by the MedReport Medical Review Board." in front
+    assert front[-1] == NOTICE
+    back = " ".join(u.text for u in script.chapters[-1].utterances[1:])
+    assert " ".join(example.disclaimer.split()) in back
+    assert back.endswith(example.copyright)
+
+
+def test_every_reference_is_read_listenably(example):
+    chapter = build_script(example.document).chapters[-2]
+    read = [u.text for u in chapter.utterances[1:]]
+    assert len(read) == len(example.document.entries)
+    for text, entry in zip(read, example.document.entries):
+        assert text.startswith(f"Reference {entry.number}. ")
+        assert entry.title in text and entry.year in text
+        assert "http" not in text and f"Online at {entry.site}." in text
+
+
+def test_rich_article_citations_lists_tables_images_quotes(rich):
+    script = build_script(rich.document)
+    said = [u.text for u in script.utterances()]
+    number = rich.document.entry("ref01").number
+    assert f"Esketamine is given in a clinic under supervision (reference {number})." in said
+    assert any("(see reference 6, p. 4; reference 13)" in s for s in said)
+    assert "(references 2, 5, 12, 18 and 21)" in " ".join(said)
+    assert not any("@ref" in s or "[" in s.replace("[Internet]", "") for s in said)
+    assert "1. You arrive at the clinic." in said
+    assert "1. wait 5 minutes between devices;" in said
+    assert "Table with 3 rows. Columns: Dose, Devices, Observation." in said
+    assert "Row 2. Dose: 56 mg; Devices: 2; Observation: 2 h." in said
+    assert any(s.startswith("Image: Bar chart: response rates") for s in said)
+    assert said.index("Quote.") < said.index("End of quote.")
+    assert "By Dr Ada Example and Ben Writer." in said
+    assert "Reviewed on March 1, 2025." in said
+
+
+def test_citation_runs_collapse_to_ranges(rich):
+    from medpub.speech.narrate import _numbers
+
+    assert _numbers([1, 2, 3, 4, 7, 9, 10]) == "references 1 to 4, 7, 9 and 10"
+    assert _numbers([5]) == "reference 5"
