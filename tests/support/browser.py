@@ -146,3 +146,38 @@ def screenshot(page: Page, path: Path, *, max_height: int | None = None) -> Path
         page.screenshot(path=str(path), full_page=True,
                         clip={"x": 0, "y": 0, "width": width, "height": height})
     return path
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m tests.support.browser PAGE.html OUT.png [--width W] [--max-height H] [--dark]``.
+
+    How the README's screenshots are made (``docs/img/html-*.png``); ``--colors`` shrinks the
+    PNG to a palette so it stays small in the repository.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tests.support.browser")
+    parser.add_argument("page", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--max-height", type=int)
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--colors", type=int, default=256)
+    args = parser.parse_args(argv)
+    reason = missing()
+    if reason:
+        raise SystemExit(reason)
+    with launch() as browser, open_page(browser, args.page, width=args.width,
+                                        color_scheme="dark" if args.dark else "light") as page:
+        screenshot(page, args.out, max_height=args.max_height)
+    if args.colors:
+        from PIL import Image
+
+        with Image.open(args.out) as image:
+            palette = image.convert("RGB").quantize(colors=args.colors, method=Image.Quantize.FASTOCTREE,
+                                                    dither=Image.Dither.NONE)
+        palette.save(args.out, optimize=True)
+
+
+if __name__ == "__main__":
+    main()
