@@ -134,11 +134,11 @@ def _summary(facts: BookFacts, conforms: bool, visual: bool, all_alt: bool) -> s
     else:
         sentences.append("This publication does not claim conformance to EPUB Accessibility 1.1: "
                          + "; ".join(facts.problems or ("some images have no text alternative",)) + ".")
-    nav = "It has a table of contents, headings in order and a logical reading order"
     if facts.pages:
-        nav += (f", and a page list of the {facts.pages} pages of the "
-                f"{facts.print_source or 'print edition'}")
-    sentences.append(nav + ".")
+        sentences.append("It has a table of contents, headings in order, a logical reading order and a "
+                         f"page list matching the {facts.pages} page{'s' if facts.pages != 1 else ''} of the {facts.print_source or 'print edition'}.")
+    else:
+        sentences.append("It has a table of contents, headings in order and a logical reading order.")
     if visual:
         if not all_alt:
             sentences.append("Some images have no text alternative.")

@@ -45,10 +45,36 @@ def package_language(language: str, direction: str | None = None) -> Patch:
     def patch(data: bytes) -> bytes:
         from lxml import etree
 
-        root = etree.fromstring(data)
+        root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
         root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
         if direction == "rtl":
             root.set("dir", "rtl")
+        return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+    return patch
+
+
+def ncx_pages(depth: int, pages: list[tuple[int, str]], label: str) -> Patch:
+    """A patch giving EbookLib's NCX its real depth and a ``pageList`` for EPUB 2 readers."""
+
+    def patch(data: bytes) -> bytes:
+        from lxml import etree
+
+        ns = "http://www.daisy.org/z3986/2005/ncx/"
+        root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
+        values = {"dtb:depth": depth, "dtb:totalPageCount": len(pages),
+                  "dtb:maxPageNumber": max((n for n, _ in pages), default=0)}
+        for meta in root.iter(f"{{{ns}}}meta"):
+            if meta.get("name") in values:
+                meta.set("content", str(values[meta.get("name")]))
+        if pages:
+            page_list = etree.SubElement(root, f"{{{ns}}}pageList")
+            etree.SubElement(etree.SubElement(page_list, f"{{{ns}}}navLabel"), f"{{{ns}}}text").text = label
+            for number, href in pages:
+                target = etree.SubElement(page_list, f"{{{ns}}}pageTarget",
+                                          {"id": f"page-target-{number}", "type": "normal", "value": str(number)})
+                etree.SubElement(etree.SubElement(target, f"{{{ns}}}navLabel"), f"{{{ns}}}text").text = str(number)
+                etree.SubElement(target, f"{{{ns}}}content", {"src": href})
         return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
     return patch

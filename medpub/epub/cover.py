@@ -41,7 +41,8 @@ def draw_cover(title: str, subtitle: str | None, publisher: str | None, rtl: boo
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, HEIGHT - 300, WIDTH, HEIGHT), fill=BAND)
-    draw.rectangle((MARGIN, 170, MARGIN + 160, 182), fill=SUBTITLE)
+    bar = (WIDTH - MARGIN - 160, 170, WIDTH - MARGIN, 182) if rtl else (MARGIN, 170, MARGIN + 160, 182)
+    draw.rectangle(bar, fill=SUBTITLE)
     width = WIDTH - 2 * MARGIN
     y = 240
     for size in (96, 84, 72, 64, 56, 48, 42):

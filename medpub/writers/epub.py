@@ -258,8 +258,12 @@ class EpubBuild:
 
         for part in self.parts:
             for element in part.root.iter():
-                if isinstance(element.tag, str) and "data-anchor" in element.attrib:
-                    del element.attrib["data-anchor"]
+                if not isinstance(element.tag, str):
+                    continue
+                element.attrib.pop("data-anchor", None)
+                href = element.get("href")
+                if href and href.startswith(("http://", "https://", "mailto:")):
+                    element.set("href", _valid_url(href))
             body = etree.tostring(part.root, encoding="unicode")
             part.content = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n' + body + "\n").encode()
 
@@ -341,8 +345,12 @@ class EpubBuild:
             raw = Path(folder) / "raw.epub"
             epub.write_epub(str(raw), book, {"epub3_pages": False, "epub3_landmark": False,
                                              "raise_exceptions": True, "mtime": when, "compresslevel": 9})
+            depth = 2 if any(entry["children"] for entry in self.toc) else 1
             container.rewrite(raw, target, when, {
-                "EPUB/content.opf": container.package_language(self.article.language, self.article.direction)})
+                "EPUB/content.opf": container.package_language(self.article.language, self.article.direction),
+                "EPUB/toc.ncx": container.ncx_pages(depth, [(m.number, m.href) for m in self.page_marks],
+                                                    self.labels.text("pages")),
+            })
 
     def _all_images(self) -> list[tuple[str, bytes, str]]:
         images = list(self.images.values())
@@ -408,6 +416,13 @@ def _split_lead(sections: tuple[Section, ...]) -> tuple[Section | None, list[Sec
     if sections and not sections[0].title:
         return sections[0], list(sections[1:])
     return None, list(sections)
+
+
+def _valid_url(href: str) -> str:
+    """Percent-encode what a URL may not contain (EPUBCheck rejects e.g. a raw quote)."""
+    from urllib.parse import quote
+
+    return quote(href, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def _heading_text(heading: Heading) -> str:
