@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import medpub
-from medpub.document import plain_text
 from medpub.errors import ResourceError
 from medpub.markup import reference_id
 from medpub.options import BuildOptions
