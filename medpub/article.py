@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
 BCP47 = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 SLUG = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
-WEB_ADDRESS = r"^https?://\S+$"
+WEB_ADDRESS = r"^https?://[^\s\"<>\\^`{|}]+$"
 CITE_ID = r"^\w[\w:.#$%&+?<>~/-]*$"
 
 Text = Annotated[str, Meta(min_length=1)]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 CITE_KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![:.#$%&+?<>~/-])"
 CITE_ITEM = re.compile(rf"^(?P<prefix>[^@]*?)-?@(?P<key>{CITE_KEY})(?P<suffix>.*)$", re.S)
+GENERATED_ID_PREFIXES = ("ref-", "cite-", "page-", "note-")
 RESERVED_IDS = frozenset({"top", "main", "content", "toc", "contents", "references", "disclaimer",
                           "copyright", "review", "title", "cover", "nav", "audio", "footer"})
 
@@ -94,6 +95,8 @@ class _Converter:
 
     def unique_id(self, text: str) -> str:
         base = slugify(text)
+        if base.startswith(GENERATED_ID_PREFIXES):
+            base = f"s-{base}"
         candidate, n = base, 2
         while candidate in self.used_ids or candidate in RESERVED_IDS:
             candidate, n = f"{base}-{n}", n + 1

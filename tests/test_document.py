@@ -69,3 +69,8 @@ def test_lead_text_before_the_first_heading(tmp_path: Path) -> None:
 def test_disclaimer_is_markdown(rich: medpub.Article) -> None:
     text = plain_text(rich.document.disclaimer[0].children)  # type: ignore[union-attr]
     assert text.startswith("This article is for education only. It is not medical advice")
+
+
+def test_headings_never_take_generated_id_prefixes(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "## Ref evil\n\n## Cite 1\n")
+    assert [s.id for s in doc.sections] == ["s-ref-evil", "s-cite-1"]

@@ -263,3 +263,8 @@ def test_oversized_file(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="no such file"):
         medpub.load(tmp_path / "nope.md")
+
+
+def test_urls_with_quotes_or_spaces_are_refused(tmp_path: Path) -> None:
+    error = _error(tmp_path, GOOD.replace("    issued: 2020", '    issued: 2020\n    URL: "https://x.example/\\"a"'))
+    assert error.field == "references[0].URL" and error.message == "expected an http(s) address"
