@@ -11,6 +11,8 @@ from pathlib import Path
 
 import jinja2
 
+from .cachedir import cache_root
+
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 REPO_TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -25,10 +27,21 @@ def template_dirs(user_dir: Path | None = None) -> list[Path]:
     return ([user_dir] if user_dir else []) + [shipped_templates()]
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (keyed by template source, so edits are seen)."""
+    folder = cache_root() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
     """One shared environment per template folder (templates compile once per process)."""
     env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs(user_dir)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
