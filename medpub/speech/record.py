@@ -122,7 +122,8 @@ def _lay_out(script: Script, chunks: list[Speech], rate: int, synthesised: int) 
             start = len(out) / 2 / rate
             out += pcm
             end = len(out) / 2 / rate
-            out += _silence(utterance.pause, rate)
+            if number < len(script.chapters) - 1 or index < len(chapter.utterances) - 1:
+                out += _silence(utterance.pause, rate)
             cues.append(Cue(start, end, utterance.text, number))
             if index == 0:
                 starts.append(0.0 if number == 0 else max(0.0, start - CHAPTER_LEAD))

@@ -41,7 +41,7 @@ class GttsEngine:
     sample_rate = SAMPLE_RATE
     threadsafe = False  # one request at a time: Google rate-limits bursts
 
-    def __init__(self, language: str, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, language: str, *, sleep: Callable[[float], None] | None = None) -> None:
         try:
             import gtts  # noqa: F401
         except ImportError as exc:
@@ -72,7 +72,7 @@ class GttsEngine:
                 if status not in RETRY_STATUS or attempt == ATTEMPTS:
                     raise VoiceError(f"gtts: Google answered HTTP {status} after {attempt} "
                                      f"attempt{'s' if attempt > 1 else ''}: {exc}") from exc
-                self._sleep(delay)
+                (self._sleep or time.sleep)(delay)
                 delay *= 2
                 continue
             except (AssertionError, ValueError) as exc:
