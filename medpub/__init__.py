@@ -27,8 +27,8 @@ _EXPORTS: dict[str, str] = {
     "BuildOptions": "options",
     "FORMATS": "writers",
     "article_schema": "schema",
-    "build": "build",
-    "load": "load", "loads": "load",
+    "build": "builder",
+    "load": "reader", "loads": "reader",
     "render_html": "render",
 }
 
@@ -36,9 +36,9 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
     from .article import Article, Author, Publisher, Reference, Review
-    from .build import build
+    from .builder import build
     from .errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
-    from .load import load, loads
+    from .reader import load, loads
     from .options import BuildOptions
     from .render import render_html
     from .schema import article_schema

@@ -4,7 +4,7 @@ These msgspec Structs are the input contract of design.md §1. msgspec rather th
 the same typed declarations give validation with field paths and a JSON Schema, but it
 imports in ~3 ms instead of ~130 ms, and the command line has to start faster than Pandoc.
 Shorthand spellings (an author as a plain string, ``issued: 2024-03-18``) are expanded by
-:mod:`medpub.load` before validation, so the types here are the one canonical shape.
+:mod:`medpub.reader` before validation, so the types here are the one canonical shape.
 The parsed body (sections, blocks, resolved citations) lives in :mod:`medpub.document`.
 """
 

@@ -42,7 +42,7 @@ def _report(error: ArticleError) -> None:
 
 
 def _load_all(paths: Sequence[Path]) -> list[Article] | None:
-    from .load import load
+    from .reader import load
 
     articles, failed = [], False
     for path in paths:
@@ -103,7 +103,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
         if not quiet:
             click.echo("\n".join(str(path) for path in fresh))
         raise SystemExit(EXIT_OK)
-    from .build import build as build_article
+    from .builder import build as build_article
     from .progress import progress_display
 
     loaded = _load_all(articles)

@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from .article import Article
-from .load import ALIASES, PANDOC_ONLY
+from .reader import ALIASES, PANDOC_ONLY
 
 CSL_DATE: dict[str, Any] = {
     "description": "A CSL date: 2024, 2024-03, 2024-03-18 or {date-parts: [[2024, 3, 18]]}.",

@@ -50,3 +50,10 @@ def test_loads_reports_the_given_source() -> None:
     with pytest.raises(medpub.ArticleError) as caught:
         medpub.loads("---\ntitle: T\n---\n", source="inline.md")
     assert str(caught.value).startswith("inline.md:1: ")
+
+
+def test_api_functions_are_not_shadowed_by_submodules() -> None:
+    code = ("import medpub.cli, medpub.schema, medpub.render, medpub.reader, medpub.builder, medpub; "
+            "print(callable(medpub.load), callable(medpub.build), callable(medpub.render_html))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "True True True"
