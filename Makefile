@@ -7,11 +7,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium poppler-utils ffmpeg fonts-noto-core fonts-dejavu-core pandoc default-jre-headless
+BUILD_PACKAGES := fonts-noto-core fonts-dejavu-core
+TEST_PACKAGES  := $(BUILD_PACKAGES) chromium poppler-utils ffmpeg pandoc default-jre-headless
 
-.PHONY: example test deps venv test-deps golden bench clean
+.PHONY: example test deps fonts apt venv test-deps golden bench clean
 
-example: venv
+example: venv fonts
 	$(BIN)/medpub build examples/ketamine-therapy.md -o dist
 
 test: test-deps
@@ -27,8 +28,14 @@ $(BIN)/medpub: pyproject.toml
 test-deps: venv deps node_modules/.package-lock.json
 	$(BIN)/python -m pip install --quiet -e ".[neural,test]"
 
+fonts:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(BUILD_PACKAGES)"
+
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_PACKAGES)"
+
+apt:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
@@ -37,7 +44,7 @@ deps:
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-golden: venv
+golden: test-deps
 	MEDPUB_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -m golden -q
 
 bench: venv
