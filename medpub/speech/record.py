@@ -8,6 +8,7 @@ estimates, and a changed sentence costs one synthesis on rebuild.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from array import array
 from concurrent.futures import ThreadPoolExecutor
@@ -143,9 +144,11 @@ def trim(pcm: bytes, rate: int) -> bytes:
     between utterances are the script's, whatever the engine pads."""
     samples = array("h")
     samples.frombytes(pcm)
+    if sys.byteorder == "big":
+        samples.byteswap()
     first = next((i for i, s in enumerate(samples) if abs(s) > SILENT), None)
     if first is None:
         return b""
     last = next(i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > SILENT)
     keep = round(MARGIN * rate)
-    return samples[max(0, first - keep):min(len(samples), last + 1 + keep)].tobytes()
+    return pcm[2 * max(0, first - keep):2 * min(len(samples), last + 1 + keep)]
