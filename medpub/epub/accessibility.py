@@ -152,3 +152,19 @@ def _summary(facts: BookFacts, conforms: bool, visual: bool, all_alt: bool) -> s
     if not facts.animated_images:
         sentences.append("It has no flashing, motion or sound.")
     return " ".join(sentences)
+
+
+def animated(data: bytes, media_type: str) -> bool:
+    """Whether an image moves (an animation could flash)."""
+    if media_type == "image/svg+xml":
+        return any(tag in data for tag in (b"<animate", b"<set", b"<script", b"@keyframes"))
+    import io
+
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(io.BytesIO(data)) as image:
+            return bool(getattr(image, "is_animated", False))
+    except Exception:
+        return True
+

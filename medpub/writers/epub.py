@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..document import Document, Heading, Section
-from ..epub import container
-from ..epub.accessibility import CONFORMANCE, BookFacts, audit, describe
+from ..epub import container, metadata
+from ..epub.accessibility import BookFacts, animated, audit, describe
 from ..epub.cover import cover_alt, draw_cover
 from ..epub.labels import Labels
 from ..epub.pagebreaks import PageMark, PageStartLike, insert_page_breaks
@@ -52,7 +51,6 @@ class Part:
 
     file: str
     template: str
-    label: str
     linear: bool = True
     values: dict[str, Any] = field(default_factory=dict)
     content: bytes = b""
@@ -93,7 +91,7 @@ class EpubBuild:
         self.page_marks: list[PageMark] = insert_page_breaks([(p.file, p.root) for p in self._paged()], pages)
         if not self.page_marks:
             self.print_source = None
-        self.nav = self._nav_part()
+        self._add_nav()
         self._serialise()
         self.accessibility = describe(self._facts())
 
@@ -101,13 +99,13 @@ class EpubBuild:
 
     def _parts(self) -> list[Part]:
         parts = [
-            Part("cover.xhtml", "cover", self.labels.text("cover")),
-            Part("title.xhtml", "title", self.labels.text("title_page")),
+            Part("cover.xhtml", "cover"),
+            Part("title.xhtml", "title"),
         ]
         for n, section in enumerate(self.sections, start=1):
-            parts.append(Part(f"section-{n:02d}.xhtml", "section", section.title_text, values={"section": section}))
-        parts.append(Part("references.xhtml", "references", self.labels.text("references")))
-        parts.append(Part("legal.xhtml", "legal", self.labels.text("legal")))
+            parts.append(Part(f"section-{n:02d}.xhtml", "section", values={"section": section}))
+        parts.append(Part("references.xhtml", "references"))
+        parts.append(Part("legal.xhtml", "legal"))
         return parts
 
     def _paged(self) -> list[Part]:
@@ -184,14 +182,14 @@ class EpubBuild:
         ordered = [p for p in self.parts if p.template != "references"] + \
                   [p for p in self.parts if p.template == "references"]
         for part in ordered:
-            before = self.renderer._cite_count
+            before = {a for anchors in self.renderer.backlinks.values() for a in anchors}
             if part.template == "references":
                 part.values["backlinks"] = {
                     ref: [f"{cite_file[a]}#{a}" for a in anchors]
                     for ref, anchors in self.renderer.backlinks.items()}
             part.root = self._parse(part, self._template(part))
-            for n in range(before + 1, self.renderer._cite_count + 1):
-                cite_file[f"cite-{n}"] = part.file
+            for anchors in self.renderer.backlinks.values():
+                cite_file.update((a, part.file) for a in anchors if a not in before)
 
     def _template(self, part: Part) -> str:
         template = self.env.get_template(f"epub/{part.template}.xhtml.j2")
@@ -226,7 +224,7 @@ class EpubBuild:
             return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
         return date.isoformat()
 
-    def _nav_part(self) -> Part:
+    def _add_nav(self) -> None:
         toc = [{"label": self.labels.text("title_page"), "href": "title.xhtml", "children": []}]
         for part in self.parts:
             section = part.values.get("section")
@@ -246,12 +244,11 @@ class EpubBuild:
             ("bibliography", "references.xhtml", self.labels.text("references")),
             ("copyright-page", "legal.xhtml#copyright", self.labels.text("copyright")),
         ]
-        nav = Part("nav.xhtml", "nav", self.labels.text("contents"), linear=False, values={
+        nav = Part("nav.xhtml", "nav", linear=False, values={
             "toc": toc, "landmarks": landmarks, "pages": [(m.number, m.href) for m in self.page_marks]})
         nav.root = self._parse(nav, self._template(nav))
         self.toc = toc
         self.parts.insert(2, nav)
-        return nav
 
     def _serialise(self) -> None:
         from lxml import etree
@@ -271,7 +268,7 @@ class EpubBuild:
 
     def _facts(self) -> BookFacts:
         documents = [(p.file, p.root) for p in self.parts]
-        tables = any(True for _, root in documents for _ in root.iter("{http://www.w3.org/1999/xhtml}table"))
+        tables = any(root.find(".//{http://www.w3.org/1999/xhtml}table") is not None for _, root in documents)
         images = list(self.document.images)
         return BookFacts(
             language=self.article.language,
@@ -282,32 +279,8 @@ class EpubBuild:
             has_toc=True,
             has_tables=tables,
             problems=tuple(audit(documents, self.article.language)),
-            animated_images=sum(1 for _, data, media in self.images.values() if _animated(data, media)),
+            animated_images=sum(1 for _, data, media in self.images.values() if animated(data, media)),
         )
-
-    def identifier(self) -> str:
-        """Stable: from the article's URL, else from publisher and slug; never random."""
-        article = self.article
-        key = article.url or "medpub:" + "/".join(
-            x for x in ((article.publisher.name if article.publisher else ""), self.context.stem) if x)
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
-
-    def modified(self) -> dt.datetime:
-        """The latest date the article states (its own, its review's, its references')."""
-        article = self.article
-        dates = [d for d in (article.date, article.reviewed.date if article.reviewed else None) if d]
-        for ref in article.references:
-            for when in (ref.issued, ref.accessed):
-                if when:
-                    dates.append(dt.date(when.year, when.month or 1, when.day or 1))
-        latest = max(dates) if dates else dt.date(2000, 1, 1)
-        return dt.datetime(latest.year, latest.month, latest.day)
-
-    def certifier(self) -> str:
-        article = self.article
-        if article.publisher:
-            return article.publisher.name
-        return article.authors[0].name if article.authors else "medpub"
 
     # -- package ----------------------------------------------------------------------------
 
@@ -315,7 +288,7 @@ class EpubBuild:
         from ebooklib import epub
 
         book = epub.EpubBook()
-        self._metadata(book)
+        metadata.describe_book(book, self.article, self.context.stem, self.accessibility, self.print_source)
         book.add_item(epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
                                     content=read_asset("epub/style.css", self.options.template_dir).encode()))
         book.set_cover("images/cover.png", draw_cover(
@@ -326,8 +299,8 @@ class EpubBuild:
             book.add_item(epub.EpubItem(uid=f"image-{n}", file_name=name, media_type=media, content=data))
         spine = []
         for part in self.parts:
-            item = epub.EpubItem(uid="doc-" + part.file.removesuffix(".xhtml"), file_name=part.file, media_type=XHTML,
-                                 content=part.content)
+            item = epub.EpubItem(uid="doc-" + part.file.removesuffix(".xhtml"), file_name=part.file,
+                                 media_type=XHTML, content=part.content)
             item.properties = ["nav"] if part.template == "nav" else []
             item.is_linear = part.linear
             book.add_item(item)
@@ -340,7 +313,7 @@ class EpubBuild:
             ("title-page", "title.xhtml", self.labels.text("title_page")),
             ("toc", "nav.xhtml", self.labels.text("contents")),
             ("text", self.start_href.partition("#")[0], self.labels.text("start")))]
-        when = self.modified()
+        when = metadata.modified(self.article)
         with tempfile.TemporaryDirectory(prefix="medpub-epub-") as folder:
             raw = Path(folder) / "raw.epub"
             epub.write_epub(str(raw), book, {"epub3_pages": False, "epub3_landmark": False,
@@ -367,49 +340,6 @@ class EpubBuild:
                     for i, c in enumerate(entry["children"], start=1)]
         return (epub.Section(entry["label"], entry["href"]), children)
 
-    def _metadata(self, book: Any) -> None:
-        article = self.article
-        book.set_identifier(self.identifier())
-        book.title = article.title
-        book.language = article.language
-        if article.direction == "rtl":
-            book.set_direction("rtl")
-        book.add_metadata("DC", "title", article.title, {"id": "main-title"})
-        if article.subtitle:
-            book.add_metadata("DC", "title", article.subtitle, {"id": "subtitle"})
-        book.add_metadata("DC", "language", article.language)
-        for n, author in enumerate(article.authors, start=1):
-            book.add_metadata("DC", "creator", author.name, {"id": f"creator-{n}"})
-        if article.publisher:
-            book.add_metadata("DC", "publisher", article.publisher.name)
-        if article.date:
-            book.add_metadata("DC", "date", article.date.isoformat())
-        if article.copyright:
-            book.add_metadata("DC", "rights", article.copyright)
-        for keyword in article.keywords:
-            book.add_metadata("DC", "subject", keyword)
-        if article.description:
-            book.add_metadata("DC", "description", article.description)
-        if self.print_source:
-            book.add_metadata("DC", "source", self.print_source, {"id": "print-source"})
-        meta = lambda value, **attrs: book.add_metadata(None, "meta", value, attrs)  # noqa: E731
-        meta("main", refines="#main-title", property="title-type")
-        if article.subtitle:
-            meta("subtitle", refines="#subtitle", property="title-type")
-        for n, _ in enumerate(article.authors, start=1):
-            meta("aut", refines=f"#creator-{n}", property="role", scheme="marc:relators")
-        if self.print_source:
-            meta(self.print_source, property="pageBreakSource")
-        a11y = self.accessibility
-        for prop, value in a11y.properties:
-            attrs = {"property": prop}
-            if prop == "schema:accessibilitySummary" and a11y.summary_language != article.language:
-                attrs["{http://www.w3.org/XML/1998/namespace}lang"] = a11y.summary_language
-            book.add_metadata(None, "meta", value, attrs)
-        if a11y.conforms:
-            meta(CONFORMANCE, property="dcterms:conformsTo")
-            meta(self.certifier(), property="a11y:certifiedBy")
-
 
 def _split_lead(sections: tuple[Section, ...]) -> tuple[Section | None, list[Section]]:
     """The untitled text before the first ``##`` heading opens the title page."""
@@ -429,19 +359,3 @@ def _heading_text(heading: Heading) -> str:
     from ..document import plain_text
 
     return plain_text(heading.children)
-
-
-def _animated(data: bytes, media_type: str) -> bool:
-    """Whether an image moves (an animation could flash)."""
-    if media_type == "image/svg+xml":
-        return any(tag in data for tag in (b"<animate", b"<set", b"<script", b"@keyframes"))
-    import io
-
-    from PIL import Image as PILImage
-
-    try:
-        with PILImage.open(io.BytesIO(data)) as image:
-            return bool(getattr(image, "is_animated", False))
-    except Exception:
-        return True
-

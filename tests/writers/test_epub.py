@@ -435,6 +435,17 @@ def test_hostile_article_stays_text(tmp_path: Path) -> None:
     assert book.dc("title")[0] == "<script>alert('title')</script> {{ 7*7 }}"
 
 
+def test_publisher_logo_is_decorative_and_keeps_the_claim(tmp_path: Path, article_dir: Path) -> None:
+    source = write_article(article_dir, "---\ntitle: T\nlanguage: en\ndisclaimer: D\npublisher:\n  name: Org\n"
+                                        "  logo: response-rates.png\n---\n\n## A\n\nText.\n")
+    book = Book(_write(medpub.load(source), tmp_path / "out" / "t.epub", paginate=None))
+    logo = book.xml("title.xhtml").find(".//x:p[@class='publisher']/x:img", NS)
+    assert logo.get("alt") == "" and logo.get("role") == "presentation"
+    assert "images/logo.png" in [i.get("href") for i in book.manifest().values()]
+    assert book.meta("schema:accessMode") == ["textual"]  # a logo carries no content
+    assert book.meta("dcterms:conformsTo") == [CONFORMANCE]
+
+
 def test_link_to_a_missing_fragment_is_a_clear_error(tmp_path: Path) -> None:
     source = write_article(tmp_path, "---\ntitle: T\nlanguage: en\ndisclaimer: D\n---\n\n## A\n\n"
                                      "See [nowhere](#no-such-heading).\n")
