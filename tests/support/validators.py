@@ -56,7 +56,7 @@ class AceReport:
         outcome = self.raw.get("earl:result", {}).get("earl:outcome", "?")
         counts: dict[str, int] = {}
         for v in self.violations:
-            impact = v.get("earl:result", {}).get("earl:impact", "?")
+            impact = v.get("earl:test", {}).get("earl:impact", "?")
             counts[impact] = counts.get(impact, 0) + 1
         detail = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"
         return f"Ace {self.raw.get('earl:assertedBy', {}).get('doap:release', {}).get('doap:revision', '?')}: " \
@@ -67,7 +67,7 @@ class AceReport:
         for v in self.violations:
             test = v.get("earl:test", {})
             result = v.get("earl:result", {})
-            out.append(f"{result.get('earl:impact')} {test.get('dct:title')}: {result.get('dct:description')} "
+            out.append(f"{test.get('earl:impact')} {test.get('dct:title')}: {result.get('dct:description')} "
                        f"@ {result.get('earl:pointer', {}).get('cfi', '')} "
                        f"{(result.get('html') or '')[:160]}")
         return out
