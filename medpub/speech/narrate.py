@@ -14,73 +14,74 @@ import datetime as dt
 import re
 
 from ..article import Article
-from ..citations import MONTHS
 from ..document import (Block, BlockQuote, Cite, Code, CodeBlock, Document, Emph, Figure, Heading,
                         Image, Inline, LineBreak, Link, ListBlock, Paragraph, Rule, SoftBreak, Strike,
                         Strong, Table, Text)
+from .phrases import ENGLISH, phrases
 from .script import CHAPTER, HEADING, ITEM, PARAGRAPH, SENTENCE, Chapter, Script, Utterance
 from .sentences import split_sentences
 
-NOTICE = "A disclaimer is read in full at the end of this recording."
+NOTICE = ENGLISH["notice"]
 
 
 def build_script(document: Document) -> Script:
     article = document.article
+    say = phrases(article.language)
     lead = [s for s in document.sections if not s.title]
-    front = _Chapter(document)
+    front = _Chapter(document, say)
     front.add(article.title, HEADING)
     if article.subtitle:
         front.add(article.subtitle, PARAGRAPH)
-    for line in _credits(article):
+    for line in _credits(article, say):
         front.add(line, SENTENCE)
-    front.add(NOTICE, PARAGRAPH)
+    front.add(say["notice"], PARAGRAPH)
     for section in lead:
         front.blocks(section.blocks)
     chapters = [front.done("front", article.title)]
     for section in document.titled_sections:
-        chapter = _Chapter(document)
+        chapter = _Chapter(document, say)
         chapter.add(section.title_text, HEADING, heading=True)
         chapter.blocks(section.blocks)
         chapters.append(chapter.done(section.id, section.title_text))
     if document.entries:
-        chapter = _Chapter(document)
-        chapter.add("References", HEADING, heading=True)
+        chapter = _Chapter(document, say)
+        chapter.add(say["references"], HEADING, heading=True)
         for entry in document.entries:
-            chapter.add(_reference(entry), ITEM)
-        chapters.append(chapter.done("references", "References"))
-    back = _Chapter(document)
-    back.add("Disclaimer", HEADING, heading=True)
+            chapter.add(_reference(entry, say), ITEM)
+        chapters.append(chapter.done("references", say["references"]))
+    back = _Chapter(document, say)
+    back.add(say["disclaimer"], HEADING, heading=True)
     back.blocks(document.disclaimer)
     if article.copyright:
         back.add(article.copyright, SENTENCE)
-    chapters.append(back.done("disclaimer", "Disclaimer"))
+    chapters.append(back.done("disclaimer", say["disclaimer"]))
     return Script(article.language, tuple(chapters))
 
 
-def spoken_date(date: dt.date) -> str:
-    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+def spoken_date(date: dt.date, say: dict = ENGLISH) -> str:
+    return say["date"].format(month=say["months"][date.month - 1], day=date.day, year=date.year)
 
 
-def _credits(article: Article) -> list[str]:
+def _credits(article: Article, say: dict) -> list[str]:
     lines = []
     if article.authors:
-        lines.append("By " + _join([a.name for a in article.authors]) + ".")
-    published = "Published"
+        lines.append(say["by"].format(names=_join([a.name for a in article.authors], say["and"])))
+    published = say["published"]
     if article.publisher:
-        published += f" by {article.publisher.name}"
+        published += say["published_by"].format(publisher=article.publisher.name)
     if article.date:
-        published += f" on {spoken_date(article.date)}"
-    if published != "Published":
+        published += say["published_on"].format(date=spoken_date(article.date, say))
+    if published != say["published"]:
         lines.append(published + ".")
     if article.reviewed:
         lines.append(_end(article.reviewed.text))
         if article.reviewed.date:
-            lines.append(f"Reviewed on {spoken_date(article.reviewed.date)}.")
+            lines.append(say["reviewed_on"].format(date=spoken_date(article.reviewed.date, say)))
     return lines
 
 
-def _reference(entry) -> str:
-    parts = [f"Reference {entry.number}."]
+def _reference(entry, say: dict) -> str:
+    parts = [say["reference"].format(number=entry.number)]
     if entry.authors_spoken:
         parts.append(f"{entry.authors_spoken}, {entry.year}.")
         parts.append(_end(entry.title))
@@ -91,15 +92,16 @@ def _reference(entry) -> str:
         source = f"{entry.source}, " if entry.source else ""
         parts.append(f"{source}{entry.year}.")
     if entry.site:
-        parts.append(f"Online at {entry.site}.")
+        parts.append(say["online_at"].format(site=entry.site))
     return " ".join(parts)
 
 
 class _Chapter:
     """Collects utterances for one chapter while walking blocks."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, say: dict) -> None:
         self.document = document
+        self.say = say
         self.items: list[Utterance] = []
 
     def add(self, text: str, pause: float, *, heading: bool = False) -> None:
@@ -138,15 +140,15 @@ class _Chapter:
                         self.gap(ITEM)
                     self.gap(PARAGRAPH)
                 case BlockQuote(children):
-                    self.add("Quote.", SENTENCE)
+                    self.add(self.say["quote"], SENTENCE)
                     self.blocks(children)
-                    self.add("End of quote.", PARAGRAPH)
+                    self.add(self.say["end_of_quote"], PARAGRAPH)
                 case CodeBlock(text):
                     self.paragraph(text)
                 case Table(header, rows, _):
                     self.table(header, rows)
                 case Figure(image, caption):
-                    self.add(f"Image: {_end(image.alt)}", SENTENCE)
+                    self.add(self.say["image"].format(alt=_end(image.alt)), SENTENCE)
                     if caption:
                         self.paragraph(self.inline(caption))
                     self.gap(PARAGRAPH)
@@ -154,14 +156,15 @@ class _Chapter:
                     self.gap(PARAGRAPH)
 
     def table(self, header, rows) -> None:
+        say = self.say
         names = [self.inline(cell) for cell in header]
-        count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-        self.add(f"Table with {count}. Columns: {', '.join(n for n in names if n)}.", SENTENCE)
+        self.add(say["table"].format(rows=len(rows), rows_word=say["row_word"][len(rows) != 1],
+                                     columns=", ".join(n for n in names if n)), SENTENCE)
         for index, row in enumerate(rows, start=1):
             cells = [f"{name}: {self.inline(cell)}" if name else self.inline(cell)
                      for name, cell in zip(names, row)]
-            self.add(f"Row {index}. " + "; ".join(cells) + ".", ITEM)
-        self.add("End of table.", PARAGRAPH)
+            self.add(say["row"].format(number=index) + "; ".join(cells) + ".", ITEM)
+        self.add(say["end_of_table"], PARAGRAPH)
 
     def inline(self, nodes: tuple[Inline, ...]) -> str:
         out: list[str] = []
@@ -172,7 +175,7 @@ class _Chapter:
                 case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _):
                     out.append(self.inline(children))
                 case Image(_, alt, _):
-                    out.append(f"image: {alt}")
+                    out.append(self.say["inline_image"].format(alt=alt))
                 case Cite():
                     out.append(f"({self.citation(node)})")
                 case SoftBreak() | LineBreak():
@@ -187,7 +190,7 @@ class _Chapter:
 
         def flush() -> None:
             if plain:
-                groups.append(_numbers(sorted(set(plain))))
+                groups.append(_numbers(sorted(set(plain)), self.say))
                 plain.clear()
 
         for item in cite.items:
@@ -199,7 +202,7 @@ class _Chapter:
                 continue
             if item.prefix or item.suffix:
                 flush()
-                said = " ".join(p for p in (item.prefix, f"reference {number}") if p)
+                said = " ".join(p for p in (item.prefix, self.say["cite_one"].format(number=number)) if p)
                 groups.append(f"{said}, {item.suffix.lstrip(', ')}" if item.suffix else said)
             else:
                 plain.append(number)
@@ -207,21 +210,22 @@ class _Chapter:
         return "; ".join(groups)
 
 
-def _numbers(numbers: list[int]) -> str:
+def _numbers(numbers: list[int], say: dict = ENGLISH) -> str:
     if len(numbers) == 1:
-        return f"reference {numbers[0]}"
+        return say["cite_one"].format(number=numbers[0])
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    said = [piece for r in runs for piece in ([f"{r[0]} to {r[-1]}"] if len(r) > 2 else map(str, r))]
-    return "references " + _join(said)
+    said = [piece for r in runs
+            for piece in ([say["range"].format(first=r[0], last=r[-1])] if len(r) > 2 else map(str, r))]
+    return say["cite_many"].format(numbers=_join(said, say["and"]))
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _join(items: list[str], conjunction: str = "and") -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def _end(text: str) -> str:

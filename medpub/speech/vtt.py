@@ -20,8 +20,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
 
 
-def webvtt(recording: Recording, language: str) -> str:
-    lines = ["WEBVTT", f"Language: {language}", ""]
+def webvtt(recording: Recording) -> str:
+    """The transcript; its language is declared where it is used (``<track srclang>``),
+    as WebVTT has no header field for it."""
+    lines = ["WEBVTT", ""]
     chapter = -1
     for number, cue in enumerate(recording.cues, start=1):
         if cue.chapter != chapter:

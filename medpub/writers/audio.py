@@ -32,7 +32,7 @@ class AudioWriter(Writer):
         heard = recording.retimed(encoded.heard, encoded.duration)
         targets["audio"].write_bytes(encoded.mp3)
         write_tags(targets["audio"], _metadata(document, engine.name), heard.chapters)
-        targets["transcript"].write_text(webvtt(heard, article.language), encoding="utf-8")
+        targets["transcript"].write_text(webvtt(heard), encoding="utf-8")
         context.shared["audio"] = {
             "voice": engine.name,
             "duration": encoded.duration,

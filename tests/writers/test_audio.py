@@ -215,3 +215,40 @@ def test_rate_speeds_the_narration_up(example, tmp_path):
     fast = build_audio(example, tmp_path / "b", tmp_path / "cache", rate=1.5)
     speech = cues(normal["transcript"])[-1][2], cues(fast["transcript"])[-1][2]
     assert speech[1] < speech[0] * 0.85
+
+
+def test_transcript_parses_as_webvtt_with_ffmpeg(built):
+    srt = subprocess.run(["ffmpeg", "-v", "error", "-i", str(built["transcript"]), "-f", "srt", "-"],
+                         capture_output=True, text=True, check=True).stdout
+    assert srt.count(" --> ") == len(cues(built["transcript"]))
+    assert "Reference 8. U.S. Department of Health and Human Services" in srt
+
+
+SPANISH = """---
+title: La ketamina y la depresión
+language: es-ES
+date: 2024-05-02
+disclaimer: Este artículo no sustituye el consejo médico profesional.
+---
+
+## Introducción
+
+El 30% de los pacientes no responde a dos antidepresivos.
+"""
+
+
+@pytest.mark.slow
+def test_other_languages_default_to_espeak(tmp_path):
+    import medpub
+
+    source = tmp_path / "es.md"
+    source.write_text(SPANISH, encoding="utf-8")
+    paths = build_audio(medpub.load(source), tmp_path / "out", tmp_path / "cache", voice=None)
+    tags = ID3(paths["audio"])
+    assert str(tags["TLAN"]) == "spa" and str(tags["TDRC"]) == "2024-05-02"
+    assert "espeak" in tags.getall("COMM")[0].text[0]
+    assert [t for t, _, _ in ffprobe_chapters(paths["audio"])] == ["La ketamina y la depresión", "Introducción",
+                                                                    "Aviso legal"]
+    spoken = " ".join(c[3] for c in cues(paths["transcript"]))
+    assert "Publicado el 2 de mayo de 2024." in spoken
+    assert "Al final de esta grabación se lee el aviso legal completo." in spoken
