@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import os
 import threading
-from functools import cache
 
 from ...errors import VoiceError
 from .base import Speech
@@ -65,10 +64,15 @@ class _Library:
         return self.lib.espeak_SetVoiceByName(name.encode()) == 0
 
 
-@cache
+_LOADED: list[_Library] = []
+
+
 def _library() -> _Library:
+    """The process's one initialised library (initialising twice would orphan callbacks)."""
     with _LOCK:
-        return _Library()
+        if not _LOADED:
+            _LOADED.append(_Library())
+        return _LOADED[0]
 
 
 def espeak_voice(language: str) -> str | None:
