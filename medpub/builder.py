@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +27,8 @@ from .templating import template_dirs
 from .writers import FORMATS, REGISTRY, BuildContext, writer_class
 
 Progress = Callable[[str, str], None]
+#: writers at work at once: the machine this targets has two cores
+PARALLEL_WRITERS = 2
 
 
 def build(
@@ -39,7 +43,9 @@ def build(
     """Write the requested formats of ``article`` into ``out_dir``; return output paths.
 
     The result maps each output key to its file: ``html``, ``pdf``, ``epub``, ``audio``
-    (the MP3) and ``transcript`` (the WebVTT file).
+    (the MP3) and ``transcript`` (the WebVTT file). Writers run two at a time where their
+    ``after`` allows (the narration is synthesised while the PDF is laid out); if one
+    fails, the others still finish and the first error is raised.
     """
     requested = tuple(formats) if formats is not None else FORMATS
     for name in requested:
@@ -48,26 +54,66 @@ def build(
     options = replace(options or BuildOptions(), formats=ordered)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    document = article.document
-    context = BuildContext(options=options, out_dir=out, stem=article.stem, formats=ordered)
-    stamps = Stamps(out)
-    source_id, source_bytes = _identity(article)
-    inputs = sorted(str(p) for p in _inputs(article, options))
-    results: dict[str, Path] = {}
-    for name in ordered:
+    job = _Job(article, out, options, force, progress)
+    job.document  # parse before any thread starts
+    return job.run(ordered)
+
+
+class _Job:
+    """One build of one article: the per-format steps and the small scheduler around them."""
+
+    def __init__(self, article: Article, out: Path, options: BuildOptions, force: bool,
+                 progress: Progress | None) -> None:
+        self.article = article
+        self.document = article.document
+        self.out = out
+        self.options = options
+        self.force = force
+        self.progress = progress or (lambda name, state: None)
+        self.context = BuildContext(options=options, out_dir=out, stem=article.stem, formats=options.formats)
+        self.stamps = Stamps(out)
+        self.stamp_lock = threading.Lock()
+        self.source_id, self.source_bytes = _identity(article)
+        self.inputs = sorted(str(p) for p in _inputs(article, options))
+
+    def run(self, ordered: tuple[str, ...]) -> dict[str, Path]:
+        per_format: dict[str, dict[str, Path]] = {}
+        errors: list[BaseException] = []
+        done: set[str] = set()
+        waiting = list(ordered)
+        with ThreadPoolExecutor(max_workers=PARALLEL_WRITERS, thread_name_prefix="medpub") as pool:
+            running: dict[Future[dict[str, Path]], str] = {}
+            while waiting or running:
+                for name in [n for n in waiting if self._ready(n, ordered, done)][:PARALLEL_WRITERS - len(running)]:
+                    waiting.remove(name)
+                    running[pool.submit(self.write_format, name)] = name
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    name = running.pop(future)
+                    done.add(name)
+                    try:
+                        per_format[name] = future.result()
+                    except BaseException as exc:  # noqa: BLE001 - re-raised below, after the others finish
+                        errors.append(exc)
+        if errors:
+            raise errors[0]
+        return {key: path for name in ordered for key, path in per_format[name].items()}
+
+    @staticmethod
+    def _ready(name: str, ordered: tuple[str, ...], done: set[str]) -> bool:
+        return all(dep in done for dep in writer_class(name).after if dep in ordered)
+
+    def write_format(self, name: str) -> dict[str, Path]:
         writer = writer_class(name)()
-        finals = {key: out / f"{article.stem}{suffix}" for key, suffix in writer.outputs.items()}
-        key = make_key(source_bytes, name, options)
-        if not force and stamps.fresh(source_id, name, key):
-            if progress:
-                progress(name, "up to date")
-            results.update(finals)
-            continue
-        if progress:
-            progress(name, "building")
+        finals = {key: self.out / f"{self.article.stem}{suffix}" for key, suffix in writer.outputs.items()}
+        key = make_key(self.source_bytes, name, self.options)
+        if not self.force and self.stamps.fresh(self.source_id, name, key):
+            self.progress(name, "up to date")
+            return finals
+        self.progress(name, "building")
         temps = {k: path.with_name(f".{path.name}.partial-{os.getpid()}") for k, path in finals.items()}
         try:
-            writer.write(document, temps, context)
+            writer.write(self.document, temps, self.context)
             missing = [str(finals[k]) for k, t in temps.items() if not t.is_file()]
             if missing:
                 raise BuildError(f"{name} writer produced no {', '.join(missing)}")
@@ -80,11 +126,10 @@ def build(
         for k, temp in temps.items():
             os.chmod(temp, 0o644)
             os.replace(temp, finals[k])
-        stamps.record(source_id, name, key, input_digests(inputs), finals.values())
-        results.update(finals)
-        if progress:
-            progress(name, "done")
-    return results
+        with self.stamp_lock:
+            self.stamps.record(self.source_id, name, key, input_digests(self.inputs), finals.values())
+        self.progress(name, "done")
+        return finals
 
 
 def _identity(article: Article) -> tuple[str, bytes]:

@@ -90,14 +90,16 @@ def cli() -> None:
               help="W3C PLS pronunciation lexicon applied before any voice engine.")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates/CSS that override the shipped ones.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the speech cache (default: $XDG_CACHE_HOME/medpub).")
 @click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
           rate: float, paper: str, large_print: bool, lexicon: Path | None, template_dir: Path | None,
-          force: bool, quiet: bool) -> None:
+          cache_dir: Path | None, force: bool, quiet: bool) -> None:
     """Build each ARTICLE into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
-                           lexicon=lexicon, template_dir=template_dir,
+                           lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir,
                            formats=tuple(name for name in REGISTRY if name in formats))
     if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:
         if not quiet:

@@ -19,5 +19,6 @@ class BuildOptions:
     rate: float = 1.0
     lexicon: Path | None = None
     template_dir: Path | None = None
+    #: medpub's cache folder (speech chunks, compiled templates); None: $XDG_CACHE_HOME/medpub
     cache_dir: Path | None = None
     formats: tuple[str, ...] = field(default=("html", "pdf", "epub", "audio"))

@@ -21,6 +21,10 @@ FILE_NAME = ".medpub-stamps.json"
 def make_key(source: bytes, fmt: str, options: Any) -> str:
     """Hash of the article's bytes, the format, the options and medpub's version."""
     settings = {k: str(v) for k, v in sorted(vars(options).items())}
+    if fmt == "audio" and options.voice is None:
+        from .speech.engines.neural import available
+
+        settings["voice"] = f"default (neural installed: {available()})"
     digest = hashlib.sha256(json.dumps([__version__, fmt, settings]).encode())
     digest.update(source)
     return digest.hexdigest()

@@ -29,7 +29,7 @@ def template_dirs(user_dir: Path | None = None) -> list[Path]:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (keyed by template source, so edits are seen)."""
-    folder = cache_root() / "templates"
+    folder = cache_root() / "templates"  # compiled code only; safe to share between builds
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

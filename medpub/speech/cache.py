@@ -15,14 +15,15 @@ import tempfile
 import wave
 from pathlib import Path
 
+from ..cachedir import cache_root
 from .engines.base import Engine, Speech
 
 FORMAT = 1  # bump when the stored audio of the same key would change
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "medpub" / "speech"
+def default_cache_dir(root: Path | None = None) -> Path:
+    """``speech/`` under medpub's cache folder (``BuildOptions.cache_dir`` or the XDG default)."""
+    return cache_root(root) / "speech"
 
 
 def chunk_key(engine: Engine, rate: float, lexicon: str, text: str) -> str:

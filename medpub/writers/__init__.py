@@ -18,8 +18,8 @@ from ..options import BuildOptions
 if TYPE_CHECKING:
     from ..document import Document
 
-#: format name -> "module:Class"; order is build order (the PDF's page map feeds the EPUB,
-#: the audio's presence feeds the HTML player).
+#: format name -> "module:Class"; writers whose ``after`` is satisfied run two at a time
+#: (the narration alongside the PDF), the rest wait (the EPUB for the PDF's page map).
 REGISTRY: dict[str, str] = {
     "audio": "medpub.writers.audio:AudioWriter",
     "pdf": "medpub.writers.pdf:PdfWriter",
@@ -55,6 +55,8 @@ class Writer(ABC):
     name: ClassVar[str]
     #: output key -> file suffix; the first is the format's main file
     outputs: ClassVar[dict[str, str]]
+    #: formats that must be finished first when they are part of the same build
+    after: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:

@@ -14,7 +14,7 @@ class AudioWriter(Writer):
 
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
         from ..speech import mp3
-        from ..speech.cache import ChunkCache
+        from ..speech.cache import ChunkCache, default_cache_dir
         from ..speech.engines import open_engine
         from ..speech.lexicon import load_lexicon
         from ..speech.narrate import build_script
@@ -27,7 +27,7 @@ class AudioWriter(Writer):
         script = build_script(document)
         engine = open_engine(options.voice, article.language)
         lexicon = load_lexicon(options.lexicon) if options.lexicon else None
-        recording = record(script, engine, rate=options.rate, cache=ChunkCache(options.cache_dir), lexicon=lexicon)
+        recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)), lexicon=lexicon)
         encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
         heard = recording.retimed(encoded.heard, encoded.duration)
         targets["audio"].write_bytes(encoded.mp3)

@@ -60,6 +60,7 @@ class Part:
 class EpubWriter(Writer):
     name = "epub"
     outputs = {"epub": ".epub"}
+    after = ("pdf",)
 
     def __init__(self, paginate: Paginate | None = pdf_page_starts) -> None:
         self.paginate = paginate

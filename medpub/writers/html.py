@@ -69,6 +69,7 @@ class DateView:
 class HtmlWriter(Writer):
     name = "html"
     outputs = {"html": ".html"}
+    after = ("audio",)
 
     def render(self, document: Document, context: BuildContext) -> str:
         """The page as a string: deterministic, so it can be compared with a golden file."""
