@@ -47,8 +47,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 golden: test-deps
 	MEDPUB_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -m golden -q
 
-bench: venv
+bench: venv deps
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/speech.py
 
 clean:
 	rm -rf dist .venv node_modules .pytest_cache
