@@ -130,3 +130,62 @@ def test_a_changed_image_triggers_a_rebuild(counting, article_dir: Path, tmp_pat
     image.write_bytes(image.read_bytes() + b"\0")
     build(medpub.load(article), out, ["count"])
     assert len(CALLS) == 2
+
+
+ORDER: list[str] = []
+
+
+class FirstWriter(Writer):
+    name = "first"
+    outputs = {"first": ".first"}
+
+    def write(self, document, targets, context) -> None:
+        import time
+
+        time.sleep(0.2)
+        ORDER.append("first")
+        context.shared["first"] = "made"
+        targets["first"].write_text("1", encoding="utf-8")
+
+
+class SecondWriter(Writer):
+    name = "second"
+    outputs = {"second": ".second"}
+    after = ("first",)
+
+    def write(self, document, targets, context) -> None:
+        ORDER.append("second")
+        targets["second"].write_text(context.shared["first"], encoding="utf-8")
+
+
+class BrokenWriter(Writer):
+    name = "broken"
+    outputs = {"broken": ".broken"}
+
+    def write(self, document, targets, context) -> None:
+        ORDER.append("broken")
+        targets["broken"].write_text("half", encoding="utf-8")
+        raise RuntimeError("broken on purpose")
+
+
+@pytest.fixture
+def scheduled(monkeypatch: pytest.MonkeyPatch):
+    for name, cls in (("first", "FirstWriter"), ("second", "SecondWriter"), ("broken", "BrokenWriter")):
+        monkeypatch.setitem(writers.REGISTRY, name, f"{__name__}:{cls}")
+    ORDER.clear()
+
+
+def test_writers_wait_for_what_they_come_after(scheduled, article_copy: Path, tmp_path: Path) -> None:
+    paths = build(medpub.load(article_copy), tmp_path / "out", ["second", "first"])
+    assert ORDER == ["first", "second"]
+    assert list(paths) == ["first", "second"]
+    assert paths["second"].read_text(encoding="utf-8") == "made"
+
+
+def test_one_failing_writer_does_not_stop_the_others(scheduled, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(BuildError, match="broken on purpose"):
+        build(medpub.load(article_copy), out, ["first", "second", "broken"])
+    assert sorted(ORDER) == ["broken", "first", "second"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "ketamine-therapy.first", "ketamine-therapy.second"]
