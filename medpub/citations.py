@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .article import Name, PartialDate, Reference
-from .document import Emph, Inline, Link, Text
+from .document import Emph, Inline, Link, Text, merge_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -211,12 +211,7 @@ def _source_parts(ref: Reference) -> list[Inline]:
 
 def _tidy(parts: list[Inline]) -> list[Inline]:
     """Merge adjacent text and trim the trailing space."""
-    out: list[Inline] = []
-    for part in parts:
-        if isinstance(part, Text) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text + part.text)
-        else:
-            out.append(part)
+    out = merge_text(parts)
     if out and isinstance(out[-1], Text):
         out[-1] = Text(out[-1].text.rstrip())
     return [p for p in out if not (isinstance(p, Text) and not p.text)]

@@ -219,6 +219,17 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
     return "".join(out)
 
 
+def merge_text(nodes: list[Inline]) -> list[Inline]:
+    """Join neighbouring Text nodes (parsers and formatters emit them in pieces)."""
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged
+
+
 def walk_inlines(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Inline]:
     """Every inline in some blocks, depth first (for finding citations and images)."""
     for block in blocks:

@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from .document import (
     Block, BlockQuote, Cite, CiteItem, Code, CodeBlock, Emph, Figure, Heading, Image, Inline,
     LineBreak, Link, ListBlock, Paragraph, Rule, Section, SoftBreak, Strike, Strong, Table, Text,
-    plain_text,
+    merge_text, plain_text,
 )
 from .errors import ArticleError
 
@@ -186,7 +186,7 @@ class _Converter:
 
     def inlines(self, tokens: list[Token]) -> list[Inline]:
         out, _ = self._inlines(tokens, 0, None)
-        return _merge_text(out)
+        return merge_text(out)
 
     def _inlines(self, tokens: list[Token], pos: int, close: str | None) -> tuple[list[Inline], int]:
         out: list[Inline] = []
@@ -207,13 +207,13 @@ class _Converter:
             elif kind in ("em_open", "strong_open", "s_open"):
                 inner, pos = self._inlines(tokens, pos, kind.replace("_open", "_close"))
                 node = {"em_open": Emph, "strong_open": Strong, "s_open": Strike}[kind]
-                out.append(node(tuple(_merge_text(inner))))
+                out.append(node(tuple(merge_text(inner))))
             elif kind == "link_open":
                 inner, pos = self._inlines(tokens, pos, "link_close")
                 href = str(token.attrGet("href") or "")
                 title = token.attrGet("title")
                 if _safe_link(href):
-                    out.append(Link(href, tuple(_merge_text(inner)), str(title) if title else None))
+                    out.append(Link(href, tuple(merge_text(inner)), str(title) if title else None))
                 else:
                     out.extend(inner)
             elif kind == "image":
@@ -266,16 +266,6 @@ def check_resource(article: Article, src: str, error: type[Exception] | object) 
     if not path.is_file():
         raise make_error(f"{src!r} does not exist beside the article")  # type: ignore[operator]
     return path
-
-
-def _merge_text(nodes: list[Inline]) -> list[Inline]:
-    merged: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + node.text)
-        else:
-            merged.append(node)
-    return merged
 
 
 def parse_blocks(article: Article, text: str, *, field: str, first_line: int | None,
