@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from .article import Article, Author, Publisher, Reference, Review
     from .builder import build
     from .errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
-    from .reader import load, loads
     from .options import BuildOptions
+    from .reader import load, loads
     from .render import render_html
     from .schema import article_schema
     from .writers import FORMATS

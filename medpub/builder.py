@@ -55,7 +55,6 @@ def build(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     job = _Job(article, out, options, force, progress)
-    job.document  # parse before any thread starts
     return job.run(ordered)
 
 

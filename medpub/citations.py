@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .article import Name, PartialDate, Reference
+from .dates import MONTHS
 from .document import Emph, Inline, Link, Text, merge_text
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 PERIODICAL = {"article-journal", "article-magazine", "article-newspaper", "article"}
 STANDALONE = {"book", "report", "thesis", "dataset", "document", "legislation"}
 DATED_TO_DAY = {"article-newspaper", "article-magazine", "webpage", "post-weblog", "speech"}

@@ -10,10 +10,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ArticleError, BuildError, MedpubError

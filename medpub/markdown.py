@@ -18,9 +18,30 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from .document import (
-    Block, BlockQuote, Cite, CiteItem, Code, CodeBlock, Emph, Figure, Heading, Image, Inline,
-    LineBreak, Link, ListBlock, Paragraph, Rule, Section, SoftBreak, Strike, Strong, Table, Text,
-    merge_text, plain_text,
+    Block,
+    BlockQuote,
+    Cite,
+    CiteItem,
+    Code,
+    CodeBlock,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Rule,
+    Section,
+    SoftBreak,
+    Strike,
+    Strong,
+    Table,
+    Text,
+    merge_text,
+    plain_text,
 )
 from .errors import ArticleError
 

@@ -18,8 +18,27 @@ from markupsafe import Markup
 
 from .citations import Entry
 from .document import (
-    Block, BlockQuote, Cite, Code, CodeBlock, Document, Emph, Figure, Heading, Image, Inline,
-    LineBreak, Link, ListBlock, Paragraph, Rule, SoftBreak, Strike, Strong, Table, Text,
+    Block,
+    BlockQuote,
+    Cite,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Rule,
+    SoftBreak,
+    Strike,
+    Strong,
+    Table,
+    Text,
 )
 
 

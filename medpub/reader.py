@@ -155,7 +155,7 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
     article._body_line = body_line
     if body_inline:
         article._lines = {**lines, ("body", "inline"): body_line}
-    article.document  # parse the body now so its errors surface at load time
+    article.document  # noqa: B018 - parse the body now so its errors surface at load time
     return article
 
 

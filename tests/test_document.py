@@ -6,7 +6,17 @@ from pathlib import Path
 
 import medpub
 from medpub.document import (
-    BlockQuote, Cite, Figure, Heading, Link, ListBlock, Paragraph, Table, Text, plain_text, walk_inlines,
+    BlockQuote,
+    Cite,
+    Figure,
+    Heading,
+    Link,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    plain_text,
+    walk_inlines,
 )
 from tests.conftest import write_article
 

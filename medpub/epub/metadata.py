@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from ..article import Article
+from ..dates import latest_stated_date
 from .accessibility import CONFORMANCE, Accessibility
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -25,12 +26,7 @@ def identifier(article: Article, stem: str) -> str:
 
 def modified(article: Article) -> dt.datetime:
     """The latest date the article states (its own, its review's, its references'), never "now"."""
-    dates = [d for d in (article.date, article.reviewed.date if article.reviewed else None) if d]
-    for ref in article.references:
-        for when in (ref.issued, ref.accessed):
-            if when:
-                dates.append(dt.date(when.year, when.month or 1, when.day or 1))
-    latest = max(dates) if dates else dt.date(2000, 1, 1)
+    latest = latest_stated_date(article) or dt.date(2000, 1, 1)
     return dt.datetime(latest.year, latest.month, latest.day)
 
 

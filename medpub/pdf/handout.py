@@ -11,13 +11,14 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
+from ..dates import display_date
 from ..document import Document, Link, plain_text
 from ..errors import ResourceError
 from ..markdown import check_resource
 from ..markup import Renderer, reference_id
 from ..options import BuildOptions
 from ..templating import environment, read_asset
-from .meta import long_date, metadata_date, short_title
+from .meta import metadata_date, short_title
 from .qr import qr_data_uri
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -64,8 +65,8 @@ def handout_html(document: Document, options: BuildOptions) -> str:
         short_title=short_title(article.title),
         subject=article.subtitle or article.description or "",
         metadata_date=date.isoformat() if date else None,
-        published=long_date(article.date, article.language) if article.date else None,
-        reviewed_on=(long_date(article.reviewed.date, article.language)
+        published=display_date(article.date, article.language) if article.date else None,
+        reviewed_on=(display_date(article.reviewed.date, article.language)
                      if article.reviewed and article.reviewed.date else None),
         logo=logo,
         qr=qr_data_uri(article.url) if article.url else None,

@@ -10,35 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..article import Article, PartialDate
+from ..article import Article
+from ..dates import latest_stated_date
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 SHORT_TITLE = 48
 
 
 def metadata_date(article: Article) -> dt.date | None:
     """The date stored as the PDF's creation and modification date."""
-    if article.date:
-        return article.date
-    found: list[dt.date] = []
-    if article.reviewed and article.reviewed.date:
-        found.append(article.reviewed.date)
-    for ref in article.references:
-        found += [_full(d) for d in (ref.issued, ref.accessed) if d]
-    return max(found, default=None)
-
-
-def _full(date: PartialDate) -> dt.date:
-    return dt.date(date.year, date.month or 1, date.day or 1)
-
-
-def long_date(date: dt.date, language: str) -> str:
-    """``March 14, 2025`` for US English, ``14 March 2025`` elsewhere."""
-    month = MONTHS[date.month - 1]
-    if language.lower() in ("en-us", "en-ph"):
-        return f"{month} {date.day}, {date.year}"
-    return f"{date.day} {month} {date.year}"
+    return article.date or latest_stated_date(article)
 
 
 def short_title(title: str) -> str:

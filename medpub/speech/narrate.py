@@ -14,9 +14,29 @@ import datetime as dt
 import re
 
 from ..article import Article
-from ..document import (Block, BlockQuote, Cite, Code, CodeBlock, Document, Emph, Figure, Heading,
-                        Image, Inline, LineBreak, Link, ListBlock, Paragraph, Rule, SoftBreak, Strike,
-                        Strong, Table, Text)
+from ..document import (
+    Block,
+    BlockQuote,
+    Cite,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Rule,
+    SoftBreak,
+    Strike,
+    Strong,
+    Table,
+    Text,
+)
 from .phrases import ENGLISH, phrases
 from .script import CHAPTER, HEADING, ITEM, PARAGRAPH, SENTENCE, Chapter, Script, Utterance
 from .sentences import split_sentences

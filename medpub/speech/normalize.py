@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..citations import MONTHS
+from ..dates import MONTHS
 from . import rules
 
 _UNIT_NAMES = sorted(rules.UNITS, key=len, reverse=True)

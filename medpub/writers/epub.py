@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import display_date
 from ..document import Document, Heading, Section
 from ..epub import container, metadata
 from ..epub.accessibility import BookFacts, animated, audit, describe
@@ -33,8 +34,6 @@ Paginate = Callable[[Document, BuildContext], Sequence[PageStartLike]]
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 XHTML = "application/xhtml+xml"
 
 
@@ -221,9 +220,7 @@ class EpubBuild:
         return dates
 
     def _show(self, date: dt.date) -> str:
-        if self.labels.english:
-            return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-        return date.isoformat()
+        return display_date(date, self.article.language)
 
     def _add_nav(self) -> None:
         toc = [{"label": self.labels.text("title_page"), "href": "title.xhtml", "children": []}]

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from ..article import Article, Author
 from ..citations import Entry
+from ..dates import display_date
 from ..document import Document, Image, Paragraph, Section, plain_text
 from ..errors import ResourceError
 from ..markdown import check_resource
@@ -39,8 +40,6 @@ SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.I)
 #: reviewer names that read as a body rather than a person (schema.org needs a type)
 ORGANISATION = re.compile(r"\b(board|committee|council|foundation|institute|clinic|hospital|team|"
                           r"department|association|society|trust|group|panel|service|organi[sz]ation)\b", re.I)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 DESCRIPTION_LIMIT = 160
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -143,11 +142,7 @@ def _safe_href(url: str | None) -> str | None:
 
 def _date(date: dt.date | None, language: str) -> DateView | None:
     """``March 14, 2025`` for US English, ``14 March 2025`` elsewhere: never ambiguous."""
-    if date is None:
-        return None
-    month = MONTHS[date.month - 1]
-    text = f"{month} {date.day}, {date.year}" if language.lower() == "en-us" else f"{date.day} {month} {date.year}"
-    return DateView(date.isoformat(), text)
+    return DateView(date.isoformat(), display_date(date, language)) if date else None
 
 
 def _description(document: Document) -> str:

@@ -24,7 +24,12 @@ from medpub.writers.html import HtmlWriter, _safe_href
 from tests.conftest import RICH, write_article
 from tests.golden import assert_golden
 from tests.support.browser import (
-    ROOT, assert_no_violations, browser_fixture, horizontal_overflow, open_page, run_axe,
+    ROOT,
+    assert_no_violations,
+    browser_fixture,
+    horizontal_overflow,
+    open_page,
+    run_axe,
 )
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -1,0 +1,14 @@
+"""The code base passes its linter (configured in pyproject.toml)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_ruff() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "medpub", "tests", "benchmarks"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
