@@ -79,10 +79,18 @@ class _Job:
         per_format: dict[str, dict[str, Path]] = {}
         errors: list[BaseException] = []
         done: set[str] = set()
+        failed: set[str] = set()
         waiting = list(ordered)
         with ThreadPoolExecutor(max_workers=PARALLEL_WRITERS, thread_name_prefix="medpub") as pool:
             running: dict[Future[dict[str, Path]], str] = {}
             while waiting or running:
+                for name in [n for n in waiting if failed & set(writer_class(n).after)]:
+                    waiting.remove(name)
+                    failed.add(name)
+                    blocker = sorted(failed & set(writer_class(name).after))[0]
+                    errors.append(BuildError(f"{name} not built because {blocker} failed"))
+                if not (waiting or running):
+                    break
                 for name in [n for n in waiting if self._ready(n, ordered, done)][:PARALLEL_WRITERS - len(running)]:
                     waiting.remove(name)
                     running[pool.submit(self.write_format, name)] = name
@@ -93,6 +101,7 @@ class _Job:
                     try:
                         per_format[name] = future.result()
                     except BaseException as exc:  # noqa: BLE001 - re-raised below, after the others finish
+                        failed.add(name)
                         errors.append(exc)
         if errors:
             raise errors[0]

@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .errors import ArticleError, BuildError, MedpubError
 from .options import BuildOptions
+from .speech.engines import ENGINES
 from .writers import FORMATS, REGISTRY
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def cli() -> None:
               help="Folder to write the outputs into.")
 @click.option("-f", "--formats", callback=_formats, metavar="LIST",
               help=f"Comma-separated formats to build (default: all of {','.join(FORMATS)}).")
-@click.option("--voice", metavar="ENGINE", help="Voice engine for the narration: neural, espeak, gtts, fake "
+@click.option("--voice", type=click.Choice(ENGINES), help="Voice engine for the narration: neural, espeak, gtts, fake "
               "(default: the best offline voice installed for the article's language).")
 @click.option("--rate", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
               help="Speaking rate of the narration (1.0 = the voice's normal pace).")

@@ -168,9 +168,16 @@ class BrokenWriter(Writer):
         raise RuntimeError("broken on purpose")
 
 
+class AfterBrokenWriter(SecondWriter):
+    name = "after-broken"
+    outputs = {"after-broken": ".after"}
+    after = ("broken",)
+
+
 @pytest.fixture
 def scheduled(monkeypatch: pytest.MonkeyPatch):
-    for name, cls in (("first", "FirstWriter"), ("second", "SecondWriter"), ("broken", "BrokenWriter")):
+    for name, cls in (("first", "FirstWriter"), ("second", "SecondWriter"), ("broken", "BrokenWriter"),
+                      ("after-broken", "AfterBrokenWriter")):
         monkeypatch.setitem(writers.REGISTRY, name, f"{__name__}:{cls}")
     ORDER.clear()
 
@@ -189,3 +196,10 @@ def test_one_failing_writer_does_not_stop_the_others(scheduled, article_copy: Pa
     assert sorted(ORDER) == ["broken", "first", "second"]
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "ketamine-therapy.first", "ketamine-therapy.second"]
+
+
+def test_a_writer_after_a_failed_one_is_not_run(scheduled, article_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match="broken on purpose"):
+        build(medpub.load(article_copy), tmp_path / "out", ["broken", "after-broken"])
+    assert ORDER == ["broken"]
+    assert not (tmp_path / "out" / "ketamine-therapy.after").exists()
