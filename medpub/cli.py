@@ -114,9 +114,11 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
     status = EXIT_OK
     with progress_display(total=len(loaded) * len(formats), enabled=not quiet) as report:
         for article in loaded:
+            def step(fmt: str, state: str, stem: str = article.stem) -> None:
+                report(f"{stem}: {fmt}", state)
+
             try:
-                paths = build_article(article, out_dir, formats, options=options, force=force,
-                                      progress=lambda fmt, state, a=article: report(f"{a.stem}: {fmt}", state))
+                paths = build_article(article, out_dir, formats, options=options, force=force, progress=step)
             except ArticleError as error:
                 _report(error)
                 raise SystemExit(EXIT_INPUT) from None

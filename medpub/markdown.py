@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 CITE_KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![:.#$%&+?<>~/-])"
 CITE_ITEM = re.compile(rf"^(?P<prefix>[^@]*?)-?@(?P<key>{CITE_KEY})(?P<suffix>.*)$", re.S)
+WRAPPERS: dict[str, type[Emph] | type[Strong] | type[Strike]] = {"em_open": Emph, "strong_open": Strong,
+                                                                  "s_open": Strike}
 GENERATED_ID_PREFIXES = ("ref-", "cite-", "page-", "note-")
 RESERVED_IDS = frozenset({"top", "main", "content", "toc", "contents", "references", "disclaimer",
                           "copyright", "review", "title", "cover", "nav", "audio", "footer"})
@@ -78,12 +80,17 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _accept_link(url: str) -> bool:
+    """Let markdown-it build every link; unsafe targets are turned into text in _Converter."""
+    return True
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one parser configuration used for every Markdown string of an article."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    md.validateLink = lambda url: True  # unsafe targets are turned into text in _Converter
+    md.validateLink = _accept_link  # type: ignore[method-assign]
     md.inline.ruler.before("link", "citation", _citation_rule)
     return md
 
@@ -190,7 +197,7 @@ class _Converter:
             token = tokens[pos]
             if token.type in ("th_open", "td_open"):
                 cell = tuple(self.inlines(tokens[pos + 1].children or []))
-                style = token.attrGet("style") or ""
+                style = str(token.attrGet("style") or "")
                 align = style.removeprefix("text-align:") or None
                 if token.type == "th_open":
                     header.append(cell)
@@ -227,8 +234,7 @@ class _Converter:
                 out.append(Code(token.content))
             elif kind in ("em_open", "strong_open", "s_open"):
                 inner, pos = self._inlines(tokens, pos, kind.replace("_open", "_close"))
-                node = {"em_open": Emph, "strong_open": Strong, "s_open": Strike}[kind]
-                out.append(node(tuple(merge_text(inner))))
+                out.append(WRAPPERS[kind](tuple(merge_text(inner))))
             elif kind == "link_open":
                 inner, pos = self._inlines(tokens, pos, "link_close")
                 href = str(token.attrGet("href") or "")
@@ -314,7 +320,9 @@ def _normalise_levels(blocks: list[Block]) -> list[Block]:
 def split_sections(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
     """Group blocks into sections at each level-2 heading."""
     sections: list[Section] = []
-    current_id, current_title, current = "introduction-lead", (), []  # type: ignore[var-annotated]
+    current_id: str = "introduction-lead"
+    current_title: tuple[Inline, ...] = ()
+    current: list[Block] = []
     for block in blocks:
         if isinstance(block, Heading) and block.level == 2:
             if current or current_title:

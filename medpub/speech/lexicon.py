@@ -70,9 +70,10 @@ def load_lexicon(path: str | Path) -> Lexicon:
     for lexeme in root.iter(f"{PLS}lexeme"):
         alias = lexeme.find(f"{PLS}alias")
         graphemes = [g.text.strip() for g in lexeme.iter(f"{PLS}grapheme") if g.text and g.text.strip()]
-        if alias is None or not (alias.text or "").strip():
+        spoken = " ".join((alias.text or "").split()) if alias is not None else ""
+        if not spoken:
             ignored += 1
             continue
         for grapheme in graphemes:
-            aliases[grapheme] = " ".join(alias.text.split())
+            aliases[grapheme] = spoken
     return Lexicon(aliases, root.get(XML_LANG), ignored)

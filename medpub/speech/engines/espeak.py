@@ -55,7 +55,7 @@ class _Library:
         self._callback = _CALLBACK(self._receive)  # kept referenced: C holds a pointer to it
         self.lib.espeak_SetSynthCallback(self._callback)
 
-    def _receive(self, wav: ctypes.POINTER(ctypes.c_short), count: int, _events: int) -> int:
+    def _receive(self, wav: ctypes._Pointer[ctypes.c_short], count: int, _events: int) -> int:
         if wav and count > 0:
             self.chunks.append(ctypes.string_at(wav, count * 2))
         return 0
