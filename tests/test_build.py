@@ -203,3 +203,17 @@ def test_a_writer_after_a_failed_one_is_not_run(scheduled, article_copy: Path, t
         build(medpub.load(article_copy), tmp_path / "out", ["broken", "after-broken"])
     assert ORDER == ["broken"]
     assert not (tmp_path / "out" / "ketamine-therapy.after").exists()
+
+
+def test_yaml_and_json_articles_build_the_same_page(tmp_path: Path) -> None:
+    import json
+
+    import yaml
+
+    _, front, body = EXAMPLE.read_text(encoding="utf-8").split("---\n", 2)
+    data = {**yaml.safe_load(front), "body": body}
+    (tmp_path / "ketamine.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "ketamine.json").write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    pages = {path.suffix: medpub.render_html(medpub.load(path))
+             for path in (EXAMPLE, tmp_path / "ketamine.yaml", tmp_path / "ketamine.json")}
+    assert pages[".yaml"] == pages[".md"] and pages[".json"] == pages[".md"]
