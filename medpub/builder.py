@@ -125,11 +125,10 @@ class _Job:
             missing = [str(finals[k]) for k, t in temps.items() if not t.is_file()]
             if missing:
                 raise BuildError(f"{name} writer produced no {', '.join(missing)}")
-        except MedpubError:
+        except BaseException as exc:  # interrupted too: never leave a partial file behind
             _discard(temps.values())
-            raise
-        except Exception as exc:
-            _discard(temps.values())
+            if isinstance(exc, MedpubError) or not isinstance(exc, Exception):
+                raise
             raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
         for k, temp in temps.items():
             os.chmod(temp, 0o644)

@@ -217,3 +217,16 @@ def test_yaml_and_json_articles_build_the_same_page(tmp_path: Path) -> None:
     pages = {path.suffix: medpub.render_html(medpub.load(path))
              for path in (EXAMPLE, tmp_path / "ketamine.yaml", tmp_path / "ketamine.json")}
     assert pages[".yaml"] == pages[".md"] and pages[".json"] == pages[".md"]
+
+
+def test_an_interrupted_writer_leaves_no_partial_file(counting, article_copy: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(self, document, targets, context) -> None:
+        targets["count"].write_text("half", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(counting, "write", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        build(medpub.load(article_copy), out, ["count"])
+    assert [p.name for p in out.iterdir()] == []
