@@ -6,6 +6,10 @@ site) rather than one finished string: the narration speaks them differently fro
 page prints them. The rules implemented are APA 7 §9–10 for the types articles cite
 (journal, magazine and newspaper articles, web pages and blog posts, reports, books and
 chapters); other CSL types fall back to the web page shape.
+
+The words APA adds ("n.d.", "Retrieved … from", "In", "(Eds.)", "&", "et al.") come from
+the ``apa`` keys of the article language's label table (:mod:`medpub.labels`): the
+Spanish, French and German editions of APA 7 use "s. f.", "s. d.", "o. J." and so on.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .article import Name, PartialDate, Reference
-from .dates import MONTHS
 from .document import Emph, Inline, Link, Text, merge_text
+from .labels import Labels, labels
 
 PERIODICAL = {"article-journal", "article-magazine", "article-newspaper", "article"}
 STANDALONE = {"book", "report", "thesis", "dataset", "document", "legislation"}
@@ -70,40 +74,47 @@ def _name(name: Name) -> str:
     return f"{family}, {initials}{particle}{suffix}" if initials else f"{family}{suffix}"
 
 
-def _author_list(names: list[Name]) -> str:
+def _author_list(names: list[Name], t: Labels) -> str:
     formatted = [_name(n) for n in names]
     if len(formatted) == 1:
         return formatted[0]
     if len(formatted) > 20:
         return ", ".join(formatted[:19]) + ", . . . " + formatted[-1]
-    return ", ".join(formatted[:-1]) + ", & " + formatted[-1]
+    return ", ".join(formatted[:-1]) + f"{_serial(t)}{t.text('apa.and')} " + formatted[-1]
 
 
-def _editor_list(names: list[Name]) -> str:
+def _editor_list(names: list[Name], t: Labels) -> str:
     people = [n.literal or " ".join(p for p in (_initials(n.given or ""), n.family) if p) for n in names]
-    joined = people[0] if len(people) == 1 else ", ".join(people[:-1]) + ", & " + people[-1]
-    return f"{joined} ({'Ed.' if len(people) == 1 else 'Eds.'})"
+    # APA: "W. Ackley & A. Ortiz", but "A. B, C. D, & E. F" (serial comma only for three or more)
+    joined = people[0] if len(people) == 1 else \
+        ", ".join(people[:-1]) + f"{_serial(t) if len(people) > 2 else ' '}{t.text('apa.and')} " + people[-1]
+    return f"{joined} ({t.text('apa.editor' if len(people) == 1 else 'apa.editors')})"
+
+
+def _serial(t: Labels) -> str:
+    """``", "`` before the last name in English APA; a plain space where the language has no serial comma."""
+    return t.text("apa.serial_comma") + " "
 
 
 def _surname(name: Name) -> str:
     return name.literal or " ".join(p for p in (name.non_dropping_particle, name.family) if p)
 
 
-def _date_text(ref: Reference) -> str:
+def _date_text(ref: Reference, t: Labels) -> str:
     date = ref.issued
     if date is None:
-        return "n.d."
+        return t.text("apa.no_date")
     if ref.type in DATED_TO_DAY and date.month:
-        day = f" {date.day}" if date.day else ""
-        return f"{date.year}, {MONTHS[date.month - 1]}{day}"
+        key = "apa.issued_date" if date.day else "apa.issued_month"
+        return t.text(key, year=date.year, month=t.month(date.month), day=t.day(date.day or 1))
     return str(date.year)
 
 
-def _long_date(date: PartialDate) -> str:
+def _long_date(date: PartialDate, t: Labels) -> str:
     if date.month and date.day:
-        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+        return t.text("apa.accessed_date", year=date.year, month=t.month(date.month), day=t.day(date.day))
     if date.month:
-        return f"{MONTHS[date.month - 1]} {date.year}"
+        return t.text("apa.accessed_month", year=date.year, month=t.month(date.month))
     return str(date.year)
 
 
@@ -126,10 +137,11 @@ def _sort_key(ref: Reference) -> tuple[str, int, str]:
     return (lead.casefold(), year if ref.issued else 10_000, (ref.title or "").casefold())
 
 
-def _format(ref: Reference, number: int, year_suffix: str) -> Entry:
-    date = _date_text(ref)
+def _format(ref: Reference, number: int, year_suffix: str, t: Labels) -> Entry:
+    no_date = t.text("apa.no_date")
+    date = _date_text(ref, t)
     if year_suffix:
-        date = f"{date}-{year_suffix}" if date == "n.d." else re.sub(r"^(\d{4})", rf"\g<1>{year_suffix}", date)
+        date = f"{date}-{year_suffix}" if date == no_date else re.sub(r"^(\d{4})", rf"\g<1>{year_suffix}", date)
     url = f"https://doi.org/{ref.DOI}" if ref.DOI else ref.URL
     year = date.split(",")[0]
     if ref.text:
@@ -140,25 +152,25 @@ def _format(ref: Reference, number: int, year_suffix: str) -> Entry:
         title = ref.title or ""
         italic_title = ref.type not in PERIODICAL and ref.type != "chapter"
         title_node: Inline = Emph((Text(title),)) if italic_title else Text(title)
-        details = _title_details(ref)
+        details = _title_details(ref, t)
         if ref.author:
-            parts += [Text(_end(_author_list(ref.author)) + f" ({date}). "), title_node,
+            parts += [Text(_end(_author_list(ref.author, t)) + f" ({date}). "), title_node,
                       Text(_end(details) + " " if details else (". " if not title.endswith(("?", "!", ".")) else " "))]
         else:
             parts += [title_node, Text((details if details else "") + ("" if title.endswith(("?", "!", ".")) and not details else ".") + f" ({date}). ")]
-        parts += _source_parts(ref)
+        parts += _source_parts(ref, t)
         if ref.accessed and not ref.DOI and ref.URL:
-            parts.append(Text(f"Retrieved {_long_date(ref.accessed)}, from "))
+            parts.append(Text(t.text("apa.retrieved", date=_long_date(ref.accessed, t))))
         if url:
             parts.append(Link(url, (Text(url),)))
-    label = _label(ref, year)
+    label = _label(ref, year, t)
     return Entry(
         id=ref.id,
         number=number,
         label=label,
         parts=tuple(_tidy(parts)),
-        authors_spoken=_spoken_authors(ref),
-        year="no date" if year.startswith("n.d.") else year,
+        authors_spoken=_spoken_authors(ref, t),
+        year=t.text("apa.no_date_spoken") if year.startswith(no_date) else year,
         title=title,
         source=ref.container_title or ref.publisher or "",
         site=site_name(ref.URL) or ("doi.org" if ref.DOI else ""),
@@ -166,13 +178,14 @@ def _format(ref: Reference, number: int, year_suffix: str) -> Entry:
     )
 
 
-def _title_details(ref: Reference) -> str:
+def _title_details(ref: Reference, t: Labels) -> str:
     bits = []
     if ref.edition:
         edition = ref.edition
-        bits.append(f"{edition}{'' if not edition.isdigit() else _ordinal(int(edition))} ed.")
+        bits.append(t.text("apa.edition_number", number=edition, ordinal=_ordinal(int(edition)))
+                    if edition.isdigit() else t.text("apa.edition", edition=edition))
     if ref.type == "report" and ref.number:
-        bits.append(f"{ref.genre or 'Report'} No. {ref.number}")
+        bits.append(t.text("apa.report_number", genre=ref.genre or t.text("apa.report"), number=ref.number))
     return f" ({', '.join(bits)})" if bits else ""
 
 
@@ -180,7 +193,7 @@ def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
-def _source_parts(ref: Reference) -> list[Inline]:
+def _source_parts(ref: Reference, t: Labels) -> list[Inline]:
     author_names = {_surname(a) for a in ref.author}
     if ref.type in PERIODICAL and ref.container_title:
         out: list[Inline] = [Emph((Text(ref.container_title),))]
@@ -193,12 +206,12 @@ def _source_parts(ref: Reference) -> list[Inline]:
         out.append(Text(". "))
         return out
     if ref.type == "chapter" and ref.container_title:
-        out = [Text("In ")]
+        out = [Text(t.text("apa.in") + " ")]
         if ref.editor:
-            out.append(Text(_editor_list(ref.editor) + ", "))
+            out.append(Text(_editor_list(ref.editor, t) + ", "))
         out.append(Emph((Text(ref.container_title),)))
         if ref.page:
-            out.append(Text(f" (pp. {ref.page.replace('-', '–')})"))
+            out.append(Text(" (" + t.text("apa.pages", pages=ref.page.replace("-", "–")) + ")"))
         out.append(Text(". "))
         if ref.publisher and ref.publisher not in author_names:
             out.append(Text(_end(ref.publisher) + " "))
@@ -216,29 +229,34 @@ def _tidy(parts: list[Inline]) -> list[Inline]:
     return [p for p in out if not (isinstance(p, Text) and not p.text)]
 
 
-def _label(ref: Reference, year: str) -> str:
+def _label(ref: Reference, year: str, t: Labels) -> str:
     if ref.author:
         names = [_surname(a) for a in ref.author]
-        who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+        who = (names[0] if len(names) == 1 else f"{names[0]} {t.text('apa.and')} {names[1]}" if len(names) == 2
+               else f"{names[0]} {t.text('apa.et_al')}")
     else:
         words = (ref.title or ref.text or ref.id).split()
         who = "“" + " ".join(words[:4]) + ("…" if len(words) > 4 else "") + "”"
     return f"{who}, {year}"
 
 
-def _spoken_authors(ref: Reference) -> str:
+def _spoken_authors(ref: Reference, t: Labels) -> str:
     people = [n.literal or " ".join(p for p in (n.given, n.non_dropping_particle, n.family) if p) for n in ref.author]
     if not people:
         return ""
     if len(people) == 1:
         return people[0]
     if len(people) == 2:
-        return f"{people[0]} and {people[1]}"
-    return f"{people[0]} and colleagues"
+        return f"{people[0]} {t.text('apa.spoken_and')} {people[1]}"
+    return t.text("apa.colleagues", name=people[0])
 
 
-def bibliography(references: list[Reference]) -> tuple[Entry, ...]:
-    """All references as APA 7 entries, in APA order (author, then year), numbered from 1."""
+def bibliography(references: list[Reference], language: str = "en") -> tuple[Entry, ...]:
+    """All references as APA 7 entries, in APA order (author, then year), numbered from 1.
+
+    ``language`` picks the words APA adds (the article's language; English by default).
+    """
+    t = labels(language)
     ordered = sorted(references, key=_sort_key)
     groups = Counter((_author_key(r), r.issued.year if r.issued else None) for r in ordered)
     seen: Counter[tuple[str, int | None]] = Counter()
@@ -249,7 +267,7 @@ def bibliography(references: list[Reference]) -> tuple[Entry, ...]:
         if groups[key] > 1 and not ref.text:
             suffix = "abcdefghijklmnopqrstuvwxyz"[seen[key] % 26]
             seen[key] += 1
-        entries.append(_format(ref, number, suffix))
+        entries.append(_format(ref, number, suffix, t))
     return tuple(entries)
 
 

@@ -8,27 +8,26 @@ builds of one article are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .article import Article
 
+#: English month names, for English-only text (spoken-text normalisation)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-MONTH_FIRST = frozenset({"en-us", "en-ph"})
 
 
-def display_date(date: dt.date, language: str) -> str:
-    """``March 14, 2025`` in US English, ``14 March 2025`` in other English, ISO otherwise.
+def display_date(date: dt.date, language: str, user_dir: Path | None = None) -> str:
+    """The date as the article's language writes it: ``14 de marzo de 2025``, ``14. März 2025``.
 
-    Month names are only written in English; other languages get the unambiguous ISO form
-    rather than an English word in their text.
+    US English keeps ``March 14, 2025``, other English ``14 March 2025``; a language with
+    no label table is written the English way (see :mod:`medpub.labels`).
     """
-    tag = language.lower()
-    if not tag.startswith("en"):
-        return date.isoformat()
-    month = MONTHS[date.month - 1]
-    return f"{month} {date.day}, {date.year}" if tag in MONTH_FIRST else f"{date.day} {month} {date.year}"
+    from .labels import labels
+
+    return labels(language, user_dir).date(date)
 
 
 def latest_stated_date(article: Article) -> dt.date | None:

@@ -191,7 +191,7 @@ def parse_document(article: Article) -> Document:
     disclaimer = parse_blocks(article, article.disclaimer, field="disclaimer",
                               first_line=article.line_of("disclaimer"), inline_line=True)
     sections = split_sections(body_blocks)
-    entries = bibliography(article.references)
+    entries = bibliography(article.references, article.language)
     return Document(
         article=article,
         sections=sections,

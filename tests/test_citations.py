@@ -122,3 +122,59 @@ def test_example_references(example) -> None:
     assert len(texts) == 8
     assert texts[0].startswith("Bai, N. (2023, October 19). Ketamine’s effect on depression may hinge on hope.")
     assert all("https://" in t for t in texts)
+
+
+ACCESSED = {**NO_AUTHOR, "accessed": "2025-01-04"}
+EDITED = {**CHAPTER, "editor": [{"family": "Ackley", "given": "William"}, {"family": "Ortiz", "given": "Ana"}]}
+
+
+@pytest.mark.parametrize("language, item, text", [
+    ("es", JOURNAL, "Smith, J. P., Doe, A. y Roe, B. (2023). Ketamine for depression: A trial. JAMA Psychiatry, "
+                    "80(3), 100–110. https://doi.org/10.1001/jamapsychiatry.2023.1"),
+    ("es", WEBPAGE, "Mayo Foundation for Medical Education and Research. (2021, 10 de abril). Treatment-resistant "
+                    "depression. Mayo Clinic. https://www.mayoclinic.org/trd"),
+    ("es", REPORT, "World Health Organization. (2017). Depression and other common mental disorders "
+                   "(Informe n.º WHO/MSD/MER/2017.2). https://www.who.int/r"),
+    ("es", BOOK, "García, M.-J. (2019). Clinical psychopharmacology (3.ª ed.). Oxford University Press. "
+                 "https://doi.org/10.1093/med/9780190"),
+    ("es", EDITED, "Puderbaugh, M. (2023). Neuroplasticity. En W. Ackley y A. Ortiz (Eds.), StatPearls (pp. 1–20). "
+                   "StatPearls Publishing. https://www.ncbi.nlm.nih.gov/books/NBK557811/"),
+    ("es", ACCESSED, "Ketamine’s promise grows. (s. f.). Michigan Medicine. Recuperado el 4 de enero de 2025, de "
+                     "https://www.michiganmedicine.org/k"),
+    ("fr", ACCESSED, "Ketamine’s promise grows. (s. d.). Michigan Medicine. Consulté le 4 janvier 2025, à l’adresse "
+                     "https://www.michiganmedicine.org/k"),
+    ("fr", EDITED, "Puderbaugh, M. (2023). Neuroplasticity. Dans W. Ackley et A. Ortiz (dir.), StatPearls "
+                   "(p. 1–20). StatPearls Publishing. https://www.ncbi.nlm.nih.gov/books/NBK557811/"),
+    ("de", ACCESSED, "Ketamine’s promise grows. (o. J.). Michigan Medicine. Abgerufen am 4. Januar 2025, von "
+                     "https://www.michiganmedicine.org/k"),
+    ("de", BOOK, "García, M.-J. (2019). Clinical psychopharmacology (3. Aufl.). Oxford University Press. "
+                 "https://doi.org/10.1093/med/9780190"),
+    ("de", EDITED, "Puderbaugh, M. (2023). Neuroplasticity. In W. Ackley & A. Ortiz (Hrsg.), StatPearls (S. 1–20). "
+                   "StatPearls Publishing. https://www.ncbi.nlm.nih.gov/books/NBK557811/"),
+    ("de", REPORT, "World Health Organization. (2017). Depression and other common mental disorders "
+                   "(Bericht Nr. WHO/MSD/MER/2017.2). https://www.who.int/r"),
+])
+def test_apa_terms_in_the_article_language(language: str, item: dict, text: str) -> None:
+    assert bibliography([_reference(item)], language)[0].text == text
+
+
+def test_labels_and_spoken_parts_in_the_article_language() -> None:
+    es = bibliography([_reference(JOURNAL), _reference(NO_AUTHOR)], "es")
+    assert [e.label for e in es] == ["“Ketamine’s promise grows”, s. f.", "Smith et al., 2023"]
+    assert es[0].year == "sin fecha"
+    assert es[1].authors_spoken == "John Paul Smith y colaboradores"
+    two = {**JOURNAL, "author": JOURNAL["author"][:2]}
+    assert bibliography([_reference(two)], "es")[0].label == "Smith y Doe, 2023"
+    assert bibliography([_reference(two)], "de")[0].authors_spoken == "John Paul Smith und Ann Doe"
+    # a language without a table keeps the English terms
+    assert bibliography([_reference(NO_AUTHOR)], "sw")[0].label == "“Ketamine’s promise grows”, n.d."
+    assert bibliography([_reference(NO_AUTHOR)], "es-MX")[0].year == "sin fecha"
+
+
+def test_two_editors_without_a_serial_comma() -> None:
+    assert "In W. Ackley & A. Ortiz (Eds.), StatPearls" in _entry(EDITED).text
+    three = {**CHAPTER, "editor": [*EDITED["editor"], {"family": "Kim", "given": "Jo"}]}
+    assert "In W. Ackley, A. Ortiz, & J. Kim (Eds.)" in _entry(three).text
+    assert "En W. Ackley, A. Ortiz y J. Kim (Eds.)" in bibliography([_reference(three)], "es")[0].text
+    two = {**JOURNAL, "author": JOURNAL["author"][:2]}
+    assert bibliography([_reference(two)], "de")[0].text.startswith("Smith, J. P. & Doe, A. (2023).")

@@ -24,9 +24,9 @@ PREFERRED = ("NotoSans", "NotoSerif", "DejaVuSans", "LiberationSans", "NotoNaskh
              "NotoSansHebrew", "NotoRashiHebrew", "NotoKufiArabic")
 
 
-def cover_alt(title: str, subtitle: str | None, publisher: str | None) -> str:
+def cover_alt(title: str, subtitle: str | None, publisher: str | None, word: str = "Cover") -> str:
     """The cover's text alternative: what it shows, in the order it shows it."""
-    parts = [f"Cover: {title}"]
+    parts = [f"{word}: {title}"]
     if subtitle:
         parts.append(subtitle)
     if publisher:

@@ -8,12 +8,18 @@ so :func:`medpub.writers.pdf.page_starts` can tell where each page begins.
 
 from __future__ import annotations
 
+import re
+import string
+from functools import partial
 from html import escape
+
+from markupsafe import Markup
 
 from .. import __version__
 from ..dates import display_date
 from ..document import Document, Link, plain_text
 from ..errors import ResourceError
+from ..labels import Labels, labels
 from ..markdown import check_resource
 from ..markup import Renderer, reference_id
 from ..options import BuildOptions
@@ -22,6 +28,8 @@ from .meta import metadata_date, short_title
 from .qr import qr_data_uri
 
 PAPER = {"a4": "A4", "letter": "letter"}
+#: characters written as CSS escapes inside a CSS string (``<`` so no text can end ``<style>``)
+CSS_ESCAPE = re.compile(r'["\\<>&\x00-\x1f\x7f]')
 
 
 class HandoutRenderer(Renderer):
@@ -55,7 +63,11 @@ def handout_html(document: Document, options: BuildOptions) -> str:
         check_resource(article, article.publisher.logo, ResourceError)
         logo = article.publisher.logo
     date = metadata_date(article)
+    words = labels(article.language, user_dir)
     return template.render(
+        labels=words,
+        css_text=partial(css_content, words),
+        notice="pdf.page_notice_large" if options.large_print else "pdf.page_notice",
         doc=document,
         article=article,
         render=HandoutRenderer(document),
@@ -65,10 +77,32 @@ def handout_html(document: Document, options: BuildOptions) -> str:
         short_title=short_title(article.title),
         subject=article.subtitle or article.description or "",
         metadata_date=date.isoformat() if date else None,
-        published=display_date(article.date, article.language) if article.date else None,
-        reviewed_on=(display_date(article.reviewed.date, article.language)
+        published=display_date(article.date, article.language, user_dir) if article.date else None,
+        reviewed_on=(display_date(article.reviewed.date, article.language, user_dir)
                      if article.reviewed and article.reviewed.date else None),
         logo=logo,
         qr=qr_data_uri(article.url) if article.url else None,
         generator=f"medpub {__version__}",
     )
+
+
+def css_content(words: Labels, key: str, **functions: str) -> Markup:
+    """A label as a CSS ``content`` value, its ``{placeholders}`` replaced by CSS functions.
+
+    ``"Page {page} of {pages}"`` with ``page="counter(page)"`` becomes
+    ``"Page " counter(page) " of " counter(pages)``. The text parts are CSS strings with
+    every character that could end the string or the ``<style>`` element escaped.
+    """
+    pieces: list[str] = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(words.text(key)):
+        if literal:
+            pieces.append(css_string(literal))
+        if name is not None:
+            if name not in functions:
+                raise KeyError(f"label {key!r}: unknown placeholder {{{name}}}")
+            pieces.append(functions[name])
+    return Markup(" ".join(pieces) or '""')
+
+
+def css_string(text: str) -> str:
+    return '"' + CSS_ESCAPE.sub(lambda m: f"\\{ord(m.group()):X} ", text) + '"'

@@ -79,7 +79,8 @@ def build_script(document: Document) -> Script:
 
 
 def spoken_date(date: dt.date, say: dict = ENGLISH) -> str:
-    return say["date"].format(month=say["months"][date.month - 1], day=date.day, year=date.year)
+    day = say.get("first_day", 1) if date.day == 1 else date.day  # French says "premier mars"
+    return say["date"].format(month=say["months"][date.month - 1], day=day, year=date.year)
 
 
 def _credits(article: Article, say: dict) -> list[str]:
@@ -94,7 +95,7 @@ def _credits(article: Article, say: dict) -> list[str]:
     if published != say["published"]:
         lines.append(published + ".")
     if article.reviewed:
-        lines.append(_end(article.reviewed.text))
+        lines.append(_end(article.reviewed.statement or say["reviewed_by"].format(by=article.reviewed.by)))
         if article.reviewed.date:
             lines.append(say["reviewed_on"].format(date=spoken_date(article.reviewed.date, say)))
     return lines

@@ -22,9 +22,9 @@ from ..document import Document, Heading, Section
 from ..epub import container, metadata
 from ..epub.accessibility import BookFacts, animated, audit, describe
 from ..epub.cover import cover_alt, draw_cover
-from ..epub.labels import Labels
 from ..epub.pagebreaks import PageMark, PageStartLike, insert_page_breaks
 from ..errors import BuildError, ResourceError
+from ..labels import labels
 from ..markup import Renderer, Targets, reference_id
 from ..templating import environment, read_asset
 from . import BuildContext, Writer
@@ -77,7 +77,7 @@ class EpubBuild:
         self.article = document.article
         self.context = context
         self.options = context.options
-        self.labels = Labels(self.article.language)
+        self.labels = labels(self.article.language, self.options.template_dir)
         self.env = environment(self.options.template_dir)
         self.lead, self.sections = _split_lead(document.sections)
         self.images = self._images()
@@ -167,9 +167,10 @@ class EpubBuild:
         return self._resource(check_resource(self.article, publisher.logo, ResourceError), "images/logo")
 
     def _print_source(self) -> str:
-        paper = PAPER_NAMES.get(self.options.paper, self.options.paper)
-        large = ", large print" if self.options.large_print else ""
-        return f"PDF print edition ({paper} paper{large}, {self.context.stem}.pdf)"
+        paper = self.labels.text("epub.letter_paper") if self.options.paper == "letter" else \
+            PAPER_NAMES.get(self.options.paper, self.options.paper)
+        large = self.labels.text("epub.large_print") if self.options.large_print else ""
+        return self.labels.text("epub.print_edition", paper=paper, large=large, file=f"{self.context.stem}.pdf")
 
     # -- render -----------------------------------------------------------------------------
 
@@ -177,7 +178,8 @@ class EpubBuild:
         """Render every document; references last, so they can link back to each citation."""
         self.logo = self._logo()
         self.cover_alt = cover_alt(self.article.title, self.article.subtitle,
-                                   self.article.publisher.name if self.article.publisher else None)
+                                   self.article.publisher.name if self.article.publisher else None,
+                                   self.labels.text("epub.cover"))
         cite_file: dict[str, str] = {}
         ordered = [p for p in self.parts if p.template != "references"] + \
                   [p for p in self.parts if p.template == "references"]
@@ -220,10 +222,10 @@ class EpubBuild:
         return dates
 
     def _show(self, date: dt.date) -> str:
-        return display_date(date, self.article.language)
+        return display_date(date, self.article.language, self.options.template_dir)
 
     def _add_nav(self) -> None:
-        toc = [{"label": self.labels.text("title_page"), "href": "title.xhtml", "children": []}]
+        toc = [{"label": self.labels.text("epub.title_page"), "href": "title.xhtml", "children": []}]
         for part in self.parts:
             section = part.values.get("section")
             if section is None:
@@ -235,10 +237,10 @@ class EpubBuild:
         toc.append({"label": self.labels.text("disclaimer"), "href": "legal.xhtml#disclaimer", "children": []})
         toc.append({"label": self.labels.text("copyright"), "href": "legal.xhtml#copyright", "children": []})
         landmarks = [
-            ("cover", "cover.xhtml", self.labels.text("cover")),
-            ("titlepage", "title.xhtml", self.labels.text("title_page")),
+            ("cover", "cover.xhtml", self.labels.text("epub.cover")),
+            ("titlepage", "title.xhtml", self.labels.text("epub.title_page")),
             ("toc", "nav.xhtml#toc", self.labels.text("contents")),
-            ("bodymatter", self.start_href, self.labels.text("start")),
+            ("bodymatter", self.start_href, self.labels.text("epub.start")),
             ("bibliography", "references.xhtml", self.labels.text("references")),
             ("copyright-page", "legal.xhtml#copyright", self.labels.text("copyright")),
         ]
@@ -307,10 +309,10 @@ class EpubBuild:
         book.spine = spine
         book.toc = [self._ncx_entry(epub, entry, n) for n, entry in enumerate(self.toc, start=1)]
         book.guide = [{"type": t, "href": h, "title": label} for t, h, label in (
-            ("cover", "cover.xhtml", self.labels.text("cover")),
-            ("title-page", "title.xhtml", self.labels.text("title_page")),
+            ("cover", "cover.xhtml", self.labels.text("epub.cover")),
+            ("title-page", "title.xhtml", self.labels.text("epub.title_page")),
             ("toc", "nav.xhtml", self.labels.text("contents")),
-            ("text", self.start_href.partition("#")[0], self.labels.text("start")))]
+            ("text", self.start_href.partition("#")[0], self.labels.text("epub.start")))]
         when = metadata.modified(self.article)
         with tempfile.TemporaryDirectory(prefix="medpub-epub-") as folder:
             raw = Path(folder) / "raw.epub"
@@ -320,7 +322,7 @@ class EpubBuild:
             container.rewrite(raw, target, when, {
                 "EPUB/content.opf": container.package_language(self.article.language, self.article.direction),
                 "EPUB/toc.ncx": container.ncx_pages(depth, [(m.number, m.href) for m in self.page_marks],
-                                                    self.labels.text("pages")),
+                                                    self.labels.text("epub.pages")),
             })
 
     def _all_images(self) -> list[tuple[str, bytes, str]]:

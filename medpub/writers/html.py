@@ -28,6 +28,7 @@ from ..citations import Entry
 from ..dates import display_date
 from ..document import Document, Image, Paragraph, Section, plain_text
 from ..errors import ResourceError
+from ..labels import labels
 from ..markdown import check_resource
 from ..markup import Renderer, Targets, reference_id
 from ..templating import environment, read_asset
@@ -95,9 +96,11 @@ class HtmlWriter(Writer):
             publisher_url=_safe_href(article.publisher.url if article.publisher else None),
             logo=_data_uri_of(article, article.publisher.logo) if article.publisher and article.publisher.logo else None,
             authors=[(a, _safe_href(a.url)) for a in article.authors],
-            published=_date(article.date, article.language),
+            labels=labels(article.language, options.template_dir),
+            published=_date(article.date, article.language, options.template_dir),
             reviewed=article.reviewed,
-            reviewed_on=_date(article.reviewed.date if article.reviewed else None, article.language),
+            reviewed_on=_date(article.reviewed.date if article.reviewed else None, article.language,
+                              options.template_dir),
             audio=_audio(context),
             intro=Markup("\n").join(intro) if intro else None,
             sections=sections,
@@ -140,9 +143,9 @@ def _safe_href(url: str | None) -> str | None:
     return url if url and SAFE_HREF.match(url) else None
 
 
-def _date(date: dt.date | None, language: str) -> DateView | None:
-    """``March 14, 2025`` for US English, ``14 March 2025`` elsewhere: never ambiguous."""
-    return DateView(date.isoformat(), display_date(date, language)) if date else None
+def _date(date: dt.date | None, language: str, user_dir: Path | None) -> DateView | None:
+    """The date in words of the article's language (``March 14, 2025`` for US English)."""
+    return DateView(date.isoformat(), display_date(date, language, user_dir)) if date else None
 
 
 def _description(document: Document) -> str:

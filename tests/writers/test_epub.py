@@ -405,14 +405,23 @@ def test_container_puts_a_stored_mimetype_first_and_fixes_times(example_book: Bo
 # -- languages, safety, errors -------------------------------------------------------------------
 
 
-def test_other_languages_mark_english_labels_and_summary(tmp_path: Path) -> None:
+def test_spanish_book_has_spanish_labels_and_an_english_summary(tmp_path: Path) -> None:
     source = write_article(tmp_path, "---\ntitle: Ketamina\nlanguage: es\ndisclaimer: No es consejo médico.\n"
                                      "---\n\n## Introducción\n\nTexto.\n")
     book = Book(_write(medpub.load(source), tmp_path / "out" / "es.epub"))
     summary = book.opf.find("opf:metadata/opf:meta[@property='schema:accessibilitySummary']", NS)
     assert summary.get(XML_LANG) == "en"
+    heading = book.xml("references.xhtml").find(".//x:h2", NS)
+    assert heading.text == "Referencias" and len(heading) == 0
+    assert book.xml("nav.xhtml").find(".//x:h1", NS).text == "Índice"
+
+
+def test_a_language_without_labels_marks_the_english_ones(tmp_path: Path) -> None:
+    source = write_article(tmp_path, "---\ntitle: Ketamini\nlanguage: sw\ndisclaimer: Si ushauri wa kitabibu.\n"
+                                     "---\n\n## Utangulizi\n\nMaandishi.\n")
+    book = Book(_write(medpub.load(source), tmp_path / "out" / "sw.epub"))
     heading = book.xml("references.xhtml").find(".//x:h2/x:span", NS)
-    assert heading.get(XML_LANG) == "en" and heading.text == "References"
+    assert heading.get(XML_LANG) == "en" and heading.get("lang") == "en" and heading.text == "References"
 
 
 def test_right_to_left_book(tmp_path: Path) -> None:
