@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..labels import Labels, labels
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+SUMMARY_KEYS = ("conforms", "page_list", "page_list_one", "no_page_list", "some_without_alt", "one_with_alt",
+                "all_with_alt", "tables", "display", "no_hazards")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class BookFacts:
     has_tables: bool
     problems: tuple[str, ...] = ()
     animated_images: int = 0
+    #: ``print_source`` in English, for an English summary of a book in another language
+    english_print_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,8 +88,13 @@ def audit(documents: Sequence[tuple[str, object]], language: str) -> list[str]:
     return problems
 
 
-def describe(facts: BookFacts) -> Accessibility:
-    """Turn the facts into metadata and a summary (English)."""
+def describe(facts: BookFacts, words: Labels | None = None) -> Accessibility:
+    """Turn the facts into metadata and a summary.
+
+    The summary is in the book's language when its label table translates every sentence
+    and the build's checks found no problem (their messages are English); otherwise it is
+    English and marked so.
+    """
     props: list[tuple[str, str]] = [("schema:accessMode", "textual")]
     visual = facts.content_images > 0
     if visual:
@@ -99,10 +110,18 @@ def describe(facts: BookFacts) -> Accessibility:
     props.extend(("schema:accessibilityFeature", f) for f in features)
     props.extend(("schema:accessibilityHazard", h) for h in _hazards(facts))
     conforms = not facts.problems and all_alt and bool(facts.language)
-    summary = _summary(facts, conforms, visual, all_alt)
+    english = labels("en")
+    translated = (words is not None and not facts.problems
+                  and not any(words.foreign(f"a11y.{key}") for key in SUMMARY_KEYS))
+    if translated and words is not None:
+        summary = _summary(facts, conforms, visual, all_alt, words, facts.print_source)
+        language = facts.language
+    else:
+        summary = _summary(facts, conforms, visual, all_alt, english,
+                           facts.english_print_source or facts.print_source)
+        language = "en" if facts.language.split("-")[0].lower() != "en" else facts.language
     props.append(("schema:accessibilitySummary", summary))
-    return Accessibility(facts, tuple(props), conforms, summary,
-                         "en" if facts.language.split("-")[0].lower() != "en" else facts.language)
+    return Accessibility(facts, tuple(props), conforms, summary, language)
 
 
 def _features(facts: BookFacts, alternative_text: bool) -> Iterable[str]:
@@ -126,31 +145,34 @@ def _hazards(facts: BookFacts) -> list[str]:
     return ["none"]
 
 
-def _summary(facts: BookFacts, conforms: bool, visual: bool, all_alt: bool) -> str:
+def _summary(facts: BookFacts, conforms: bool, visual: bool, all_alt: bool, words: Labels,
+             source: str | None) -> str:
+    def say(key: str, **values: object) -> str:
+        return words.text(f"a11y.{key}", **values)
+
     sentences = []
     if conforms:
-        sentences.append("This publication meets the EPUB Accessibility 1.1 and WCAG 2.2 Level AA "
-                         "requirements checked when it was built.")
+        sentences.append(say("conforms"))
     else:
-        sentences.append("This publication does not claim conformance to EPUB Accessibility 1.1: "
-                         + "; ".join(facts.problems or ("some images have no text alternative",)) + ".")
+        sentences.append(say("does_not_conform",
+                             problems="; ".join(facts.problems or ("some images have no text alternative",))))
     if facts.pages:
-        sentences.append("It has a table of contents, headings in order, a logical reading order and a "
-                         f"page list matching the {facts.pages} page{'s' if facts.pages != 1 else ''} of the {facts.print_source or 'print edition'}.")
+        sentences.append(say("page_list" if facts.pages != 1 else "page_list_one", pages=facts.pages,
+                             source=source or "print edition"))
     else:
-        sentences.append("It has a table of contents, headings in order and a logical reading order.")
+        sentences.append(say("no_page_list"))
     if visual:
         if not all_alt:
-            sentences.append("Some images have no text alternative.")
+            sentences.append(say("some_without_alt"))
         elif facts.content_images == 1:
-            sentences.append("Its image has a text alternative.")
+            sentences.append(say("one_with_alt"))
         else:
-            sentences.append(f"Each of its {facts.content_images} images has a text alternative.")
+            sentences.append(say("all_with_alt", count=facts.content_images))
     if facts.has_tables:
-        sentences.append("Tables have header cells.")
-    sentences.append("Text and colours follow the reading system's settings.")
+        sentences.append(say("tables"))
+    sentences.append(say("display"))
     if not facts.animated_images:
-        sentences.append("It has no flashing, motion or sound.")
+        sentences.append(say("no_hazards"))
     return " ".join(sentences)
 
 

@@ -24,7 +24,7 @@ from ..epub.accessibility import BookFacts, animated, audit, describe
 from ..epub.cover import cover_alt, draw_cover
 from ..epub.pagebreaks import PageMark, PageStartLike, insert_page_breaks
 from ..errors import BuildError, ResourceError
-from ..labels import labels
+from ..labels import Labels, labels
 from ..markup import Renderer, Targets, reference_id
 from ..templating import environment, read_asset
 from . import BuildContext, Writer
@@ -85,7 +85,7 @@ class EpubBuild:
         self.start_href = "title.xhtml#article_start" if self.lead else self.parts[2].file
         self.fragments = self._fragments()
         self.renderer = Renderer(document, Targets(anchor=self._anchor, image=lambda img: self.images[img.src][0]))
-        self.print_source = self._print_source() if paginate else None
+        self.print_source = self._print_source(self.labels) if paginate else None
         self._render()
         pages = list(paginate(document, context)) if paginate else []
         self.page_marks: list[PageMark] = insert_page_breaks([(p.file, p.root) for p in self._paged()], pages)
@@ -93,7 +93,7 @@ class EpubBuild:
             self.print_source = None
         self._add_nav()
         self._serialise()
-        self.accessibility = describe(self._facts())
+        self.accessibility = describe(self._facts(), self.labels)
 
     # -- plan -------------------------------------------------------------------------------
 
@@ -166,11 +166,12 @@ class EpubBuild:
             return None
         return self._resource(check_resource(self.article, publisher.logo, ResourceError), "images/logo")
 
-    def _print_source(self) -> str:
-        paper = self.labels.text("epub.letter_paper") if self.options.paper == "letter" else \
+    def _print_source(self, words: Labels) -> str:
+        """``PDF print edition (A4 paper, large print, x.pdf)`` in the words given."""
+        paper = words.text("epub.letter_paper") if self.options.paper == "letter" else \
             PAPER_NAMES.get(self.options.paper, self.options.paper)
-        large = self.labels.text("epub.large_print") if self.options.large_print else ""
-        return self.labels.text("epub.print_edition", paper=paper, large=large, file=f"{self.context.stem}.pdf")
+        large = words.text("epub.large_print") if self.options.large_print else ""
+        return words.text("epub.print_edition", paper=paper, large=large, file=f"{self.context.stem}.pdf")
 
     # -- render -----------------------------------------------------------------------------
 
@@ -276,6 +277,7 @@ class EpubBuild:
             images_without_alt=sum(1 for i in images if not i.alt.strip()),
             pages=len(self.page_marks),
             print_source=self.print_source,
+            english_print_source=self._print_source(labels("en")) if self.print_source else None,
             has_toc=True,
             has_tables=tables,
             problems=tuple(audit(documents, self.article.language)),

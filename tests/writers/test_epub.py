@@ -405,12 +405,14 @@ def test_container_puts_a_stored_mimetype_first_and_fixes_times(example_book: Bo
 # -- languages, safety, errors -------------------------------------------------------------------
 
 
-def test_spanish_book_has_spanish_labels_and_an_english_summary(tmp_path: Path) -> None:
+def test_spanish_book_has_spanish_labels_and_summary(tmp_path: Path) -> None:
     source = write_article(tmp_path, "---\ntitle: Ketamina\nlanguage: es\ndisclaimer: No es consejo médico.\n"
                                      "---\n\n## Introducción\n\nTexto.\n")
     book = Book(_write(medpub.load(source), tmp_path / "out" / "es.epub"))
     summary = book.opf.find("opf:metadata/opf:meta[@property='schema:accessibilitySummary']", NS)
-    assert summary.get(XML_LANG) == "en"
+    assert summary.get(XML_LANG) is None  # the package's own language
+    assert summary.text.startswith("Esta publicación cumple los requisitos de EPUB Accessibility 1.1")
+    assert "No contiene destellos, movimiento ni sonido." in summary.text
     heading = book.xml("references.xhtml").find(".//x:h2", NS)
     assert heading.text == "Referencias" and len(heading) == 0
     assert book.xml("nav.xhtml").find(".//x:h1", NS).text == "Índice"
@@ -422,6 +424,8 @@ def test_a_language_without_labels_marks_the_english_ones(tmp_path: Path) -> Non
     book = Book(_write(medpub.load(source), tmp_path / "out" / "sw.epub"))
     heading = book.xml("references.xhtml").find(".//x:h2/x:span", NS)
     assert heading.get(XML_LANG) == "en" and heading.get("lang") == "en" and heading.text == "References"
+    summary = book.opf.find("opf:metadata/opf:meta[@property='schema:accessibilitySummary']", NS)
+    assert summary.get(XML_LANG) == "en" and summary.text.startswith("This publication meets")
 
 
 def test_right_to_left_book(tmp_path: Path) -> None:
