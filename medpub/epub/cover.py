@@ -24,9 +24,12 @@ PREFERRED = ("NotoSans", "NotoSerif", "DejaVuSans", "LiberationSans", "NotoNaskh
              "NotoSansHebrew", "NotoRashiHebrew", "NotoKufiArabic")
 
 
-def cover_alt(title: str, subtitle: str | None, publisher: str | None, word: str = "Cover") -> str:
-    """The cover's text alternative: what it shows, in the order it shows it."""
-    parts = [f"{word}: {title}"]
+def cover_alt(title: str, subtitle: str | None, publisher: str | None, first: str | None = None) -> str:
+    """The cover's text alternative: what it shows, in the order it shows it.
+
+    ``first`` is the opening "Cover: <title>" in the book's language.
+    """
+    parts = [first or f"Cover: {title}"]
     if subtitle:
         parts.append(subtitle)
     if publisher:

@@ -77,7 +77,7 @@ FRENCH = {
     "published_by": " par {publisher}",
     "published_on": " le {date}",
     "reviewed_on": "Révisé le {date}.",
-    "reviewed_by": "Relecture médicale par {by}",
+    "reviewed_by": "Relu et validé par {by}",
     "references": "Références",
     "reference": "Référence {number}.",
     "cite_one": "référence {number}",

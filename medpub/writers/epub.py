@@ -180,7 +180,7 @@ class EpubBuild:
         self.logo = self._logo()
         self.cover_alt = cover_alt(self.article.title, self.article.subtitle,
                                    self.article.publisher.name if self.article.publisher else None,
-                                   self.labels.text("epub.cover"))
+                                   self.labels.text("epub.cover_title", title=self.article.title))
         cite_file: dict[str, str] = {}
         ordered = [p for p in self.parts if p.template != "references"] + \
                   [p for p in self.parts if p.template == "references"]
