@@ -108,7 +108,7 @@ GERMAN = {
     "published_by": " von {publisher}",
     "published_on": " am {date}",
     "reviewed_on": "Geprüft am {date}.",
-    "reviewed_by": "Medizinisch geprüft von {by}",
+    "reviewed_by": "Medizinische Prüfung: {by}",
     "references": "Literatur",
     "reference": "Quelle {number}.",
     "cite_one": "Quelle {number}",

@@ -55,7 +55,7 @@ EXPECTED = {
     },
     "de": {
         "html": ["Zum Hauptinhalt springen", "Von Dr. Anna Beispiel", "und Paul Redakteur",
-                 "Medizinisch geprüft von Medizinischer Beirat der Stiftung", "Veröffentlicht am 14. März 2025",
+                 "Medizinische Prüfung: Medizinischer Beirat der Stiftung", "Veröffentlicht am 14. März 2025",
                  "Geprüft am 1. März 2025", "Diesen Artikel anhören", "Auf dieser Seite", "Literatur",
                  "Haftungsausschluss", "Zurück zur Zitierstelle", "Nach oben", "(2023, 31. März)",
                  "Abgerufen am 4. Januar 2025, von", "(3. Aufl.). In M. Fischer (Hrsg.)", "(S. 120–134)",
