@@ -153,6 +153,10 @@ EDITED = {**CHAPTER, "editor": [{"family": "Ackley", "given": "William"}, {"fami
                    "StatPearls Publishing. https://www.ncbi.nlm.nih.gov/books/NBK557811/"),
     ("de", REPORT, "World Health Organization. (2017). Depression and other common mental disorders "
                    "(Bericht Nr. WHO/MSD/MER/2017.2). https://www.who.int/r"),
+    ("pt", ACCESSED, "Ketamine’s promise grows. (s.d.). Michigan Medicine. Recuperado em 4 de janeiro de 2025, de "
+                     "https://www.michiganmedicine.org/k"),
+    ("pt", JOURNAL, "Smith, J. P., Doe, A., & Roe, B. (2023). Ketamine for depression: A trial. JAMA Psychiatry, "
+                    "80(3), 100–110. https://doi.org/10.1001/jamapsychiatry.2023.1"),
 ])
 def test_apa_terms_in_the_article_language(language: str, item: dict, text: str) -> None:
     assert bibliography([_reference(item)], language)[0].text == text

@@ -20,7 +20,7 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_shipped_languages() -> None:
-    assert {"en", "es", "fr", "de"} <= set(SHIPPED)
+    assert {"en", "es", "fr", "de", "pt"} <= set(SHIPPED)
 
 
 @pytest.mark.parametrize("language", SHIPPED)
@@ -46,7 +46,7 @@ def test_bcp47_lookup_chain(tag: str, chain: list[str]) -> None:
 
 
 @pytest.mark.parametrize("tag, found", [("es-MX", "es"), ("fr-CA", "fr"), ("de-CH", "de"), ("en-GB", "en"),
-                                        ("sw", "en"), ("pt-BR", "en")])
+                                        ("sw", "en"), ("ja", "en"), ("pt-BR", "pt"), ("pt-PT", "pt")])
 def test_a_language_falls_back_to_its_table_then_english(tag: str, found: str) -> None:
     words = labels(tag)
     assert words.language == found and words.requested == tag
@@ -85,10 +85,16 @@ def test_text_around_a_placeholder() -> None:
 @pytest.mark.parametrize("tag, text", [
     ("en-US", "March 14, 2025"), ("en-PH", "March 14, 2025"), ("en", "14 March 2025"), ("en-AU", "14 March 2025"),
     ("es", "14 de marzo de 2025"), ("es-US", "14 de marzo de 2025"), ("fr", "14 mars 2025"),
-    ("de", "14. März 2025"), ("sw", "14 March 2025"),
+    ("de", "14. März 2025"), ("pt-BR", "14 de março de 2025"), ("sw", "14 March 2025"),
 ])
 def test_dates(tag: str, text: str) -> None:
     assert labels(tag).date(dt.date(2025, 3, 14)) == text
+
+
+def test_first_of_the_month() -> None:
+    first = dt.date(2025, 3, 1)
+    assert [labels(t).date(first) for t in ("fr", "pt-BR", "es", "de")] == [
+        "1er mars 2025", "1º de março de 2025", "1 de marzo de 2025", "1. März 2025"]
 
 
 def test_month_year() -> None:

@@ -130,7 +130,38 @@ GERMAN = {
     "date": "{day}. {month} {year}",
 }
 
-PHRASES = {"en": ENGLISH, "es": SPANISH, "fr": FRENCH, "de": GERMAN}
+PORTUGUESE = {
+    **ENGLISH,
+    "notice": "Ao final desta gravação, o aviso legal é lido na íntegra.",
+    "by": "Por {names}.",
+    "published": "Publicado",
+    "published_by": " por {publisher}",
+    "published_on": " em {date}",
+    "reviewed_by": "Conteúdo revisado por {by}",
+    "reviewed_on": "Revisado em {date}.",
+    "references": "Referências",
+    "reference": "Referência {number}.",
+    "cite_one": "referência {number}",
+    "cite_many": "referências {numbers}",
+    "range": "{first} a {last}",
+    "and": "e",
+    "online_at": "On-line em {site}.",
+    "disclaimer": "Aviso legal",
+    "table": "Tabela com {rows} {rows_word}. Colunas: {columns}.",
+    "row_word": ("linha", "linhas"),
+    "row": "Linha {number}. ",
+    "end_of_table": "Fim da tabela.",
+    "quote": "Citação.",
+    "end_of_quote": "Fim da citação.",
+    "image": "Imagem: {alt}",
+    "inline_image": "imagem: {alt}",
+    "months": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+               "setembro", "outubro", "novembro", "dezembro"),
+    "date": "{day} de {month} de {year}",
+    "first_day": "primeiro",
+}
+
+PHRASES = {"en": ENGLISH, "es": SPANISH, "fr": FRENCH, "de": GERMAN, "pt": PORTUGUESE}
 
 
 def phrases(language: str) -> dict:

@@ -28,6 +28,7 @@ def test_every_language_has_every_phrase_with_its_placeholders(language: str) ->
 @pytest.mark.parametrize("language, day, said", [
     ("en", 14, "March 14, 2025"), ("es", 14, "14 de marzo de 2025"), ("fr", 14, "14 mars 2025"),
     ("fr", 1, "premier mars 2025"), ("de", 14, "14. März 2025"), ("de", 1, "1. März 2025"),
+    ("pt", 1, "primeiro de março de 2025"),
 ])
 def test_spoken_dates(language: str, day: int, said: str) -> None:
     assert spoken_date(dt.date(2025, 3, day), phrases(language)) == said
