@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..labels import Labels, labels
 
@@ -50,7 +51,7 @@ class Accessibility:
     summary_language: str = "en"
 
 
-def audit(documents: Sequence[tuple[str, object]], language: str) -> list[str]:
+def audit(documents: Sequence[tuple[str, Any]], language: str) -> list[str]:
     """The build's own checks behind a conformance claim; an empty list means all passed.
 
     Checks: the book and every document declare a language; every document has a title;

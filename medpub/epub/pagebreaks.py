@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 EPUB_NS = "http://www.idpf.org/2007/ops"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -23,8 +23,11 @@ INSIDE = frozenset({"li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot
 
 
 class PageStartLike(Protocol):
-    number: int
-    anchor: str | None
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def anchor(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,13 @@ def page_id(number: int) -> str:
     return f"page_{number}"
 
 
-def insert_page_breaks(documents: Sequence[tuple[str, object]], pages: Sequence[PageStartLike]) -> list[PageMark]:
+def insert_page_breaks(documents: Sequence[tuple[str, Any]], pages: Sequence[PageStartLike]) -> list[PageMark]:
     """Insert one marker per page into ``documents`` (``(file, lxml root)`` in spine order)."""
     anchored = [(file, element) for file, root in documents
                 for element in root.iter(f"{{{XHTML_NS}}}*") if element.get("data-anchor")]
     if not anchored:
         return []
-    index = {}
+    index: dict[str, int] = {}
     for position, (_, element) in enumerate(anchored):
         index.setdefault(element.get("data-anchor"), position)
     positions = _positions([index.get(page.anchor) if page.anchor else None for page in pages], len(anchored))

@@ -226,7 +226,8 @@ class EpubBuild:
         return display_date(date, self.article.language, self.options.template_dir)
 
     def _add_nav(self) -> None:
-        toc = [{"label": self.labels.text("epub.title_page"), "href": "title.xhtml", "children": []}]
+        toc: list[dict[str, Any]] = [
+            {"label": self.labels.text("epub.title_page"), "href": "title.xhtml", "children": []}]
         for part in self.parts:
             section = part.values.get("section")
             if section is None:
