@@ -57,12 +57,9 @@ class Review(_Model):
 
     by: Text
     date: dt.date | None = None
+    #: the sentence shown to readers; without one, outputs say "Medically reviewed by {by}"
+    #: in the article's language
     statement: str | None = None
-
-    @property
-    def text(self) -> str:
-        """The sentence shown to readers: the given statement or one made from ``by``."""
-        return self.statement or f"Medically reviewed by {self.by}"
 
 
 class Name(_Model):

@@ -48,7 +48,7 @@ def test_example_loads_with_all_references_and_the_full_disclaimer(example: medp
         "Foundation's resources are solely for informational, educational, and entertainment "
         "purposes. Always seek professional care from a licensed provider for any emergency or "
         "medical condition.")
-    assert example.reviewed and example.reviewed.text == (
+    assert example.reviewed and example.reviewed.statement == (
         "Assessed and Endorsed by the MedReport Medical Review Board")
     assert example.copyright and example.copyright.startswith("©2025 by The MedReport Foundation")
     sections = [s.title_text for s in example.document.titled_sections]

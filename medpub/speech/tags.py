@@ -35,6 +35,7 @@ class Metadata:
     album: str
     language: str
     comment: str
+    chapters_title: str = "Chapters"
     year: str | None = None
     copyright: str | None = None
     url: str | None = None
@@ -61,7 +62,7 @@ def write_tags(path: Path, meta: Metadata, chapters: tuple[Mark, ...]) -> None:
         tags.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=meta.cover))
     ids = [f"chp{i}" for i in range(len(chapters))]
     tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                  child_element_ids=ids, sub_frames=[TIT2(encoding=3, text="Chapters")]))
+                  child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=meta.chapters_title)]))
     for element, mark in zip(ids, chapters):
         tags.add(CHAP(element_id=element, start_time=round(mark.start * 1000), end_time=round(mark.end * 1000),
                       start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,

@@ -31,7 +31,7 @@ class AudioWriter(Writer):
         encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
         heard = recording.retimed(encoded.heard, encoded.duration)
         targets["audio"].write_bytes(encoded.mp3)
-        write_tags(targets["audio"], _metadata(document, engine.name), heard.chapters)
+        write_tags(targets["audio"], _metadata(document, engine.name, options.template_dir), heard.chapters)
         targets["transcript"].write_text(webvtt(heard), encoding="utf-8")
         context.shared["audio"] = {
             "voice": engine.name,
@@ -41,7 +41,8 @@ class AudioWriter(Writer):
         }
 
 
-def _metadata(document: Document, voice: str):
+def _metadata(document: Document, voice: str, template_dir: Path | None):
+    from ..labels import labels
     from ..speech.cover import render_cover
     from ..speech.tags import Metadata
 
@@ -49,12 +50,14 @@ def _metadata(document: Document, voice: str):
     publisher = article.publisher.name if article.publisher else None
     artist = ", ".join(a.name for a in article.authors) or publisher or "Unknown"
     summary = article.description or article.subtitle or article.title
+    words = labels(article.language, template_dir)
     return Metadata(
         title=article.title,
         artist=artist,
         album=publisher or article.title,
         language=article.language,
-        comment=f"{summary} Narrated with the {voice} voice; the full disclaimer is the last chapter.",
+        comment=words.text("audio.comment", summary=summary, voice=voice),
+        chapters_title=words.text("audio.chapters"),
         year=article.date.isoformat() if article.date else None,
         copyright=article.copyright,
         url=article.url,
