@@ -76,6 +76,8 @@ class _Job:
         self.inputs = sorted(str(p) for p in _inputs(article, options))
 
     def run(self, ordered: tuple[str, ...]) -> dict[str, Path]:
+        if len(ordered) == 1:
+            return self.write_format(ordered[0])
         per_format: dict[str, dict[str, Path]] = {}
         errors: list[BaseException] = []
         done: set[str] = set()

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +179,15 @@ def _apply_aliases(data: dict, lines: dict, path: Path) -> dict:
     return out
 
 
+@lru_cache(maxsize=None)
+def _fields(model: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
+    """A model's fields by the name authors write (``container-title``), computed once."""
+    return {f.encode_name: f for f in msgspec.structs.fields(model)}
+
+
 def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
     """Check keys (all unknown and missing ones, not just the first) and expand shorthands."""
-    fields = {f.encode_name: f for f in msgspec.structs.fields(model)}
+    fields = _fields(model)
     for key in data:
         if key not in fields:
             known = list(fields) + (list(ALIASES) if model is Article else [])
