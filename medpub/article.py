@@ -179,6 +179,11 @@ class Article(_Model, dict=True):
         return self.slug or (self._source.stem if self._source else "article")
 
     @property
+    def lexicon_path(self) -> Path | None:
+        """The article's own pronunciation lexicon, ``<stem>.pls`` beside it (may not exist)."""
+        return self._source.with_suffix(".pls") if self._source else None
+
+    @property
     def direction(self) -> Literal["ltr", "rtl"]:
         return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 

@@ -162,6 +162,8 @@ def _inputs(article: Article, options: BuildOptions) -> set[Path]:
         files.add((base / article.publisher.logo).resolve())
     if options.lexicon:
         files.add(options.lexicon.resolve())
+    if article.lexicon_path:  # recorded even while absent, so adding one triggers a rebuild
+        files.add(article.lexicon_path)
     for folder in template_dirs(options.template_dir):
         files.update(p.resolve() for p in folder.rglob("*") if p.is_file())
     return files

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +179,7 @@ def _apply_aliases(data: dict, lines: dict, path: Path) -> dict:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(model: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
     """A model's fields by the name authors write (``container-title``), computed once."""
     return {f.encode_name: f for f in msgspec.structs.fields(model)}

@@ -1,7 +1,8 @@
 """Pronunciation lexicons in W3C PLS 1.0: ``<lexeme><grapheme>MDD</grapheme><alias>...``.
 
 A publisher keeps one file of names and terms the voices get wrong and passes it with
-``--lexicon``. Alias entries rewrite the text before any engine sees it, so they work
+``--lexicon``; an article may add its own, ``<article stem>.pls`` beside it, whose entries
+win over the publisher's. Alias entries rewrite the text before any engine sees it, so they work
 with every voice; phoneme entries need an engine that takes a phonetic alphabet, which
 none of ours shares, so they are ignored (and counted in ``ignored``).
 """
@@ -55,6 +56,15 @@ class Lexicon:
     def _pattern(self) -> re.Pattern[str]:
         graphemes = sorted(self.aliases, key=len, reverse=True)
         return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, graphemes)) + r")(?!\w)")
+
+
+def combine(lexicons: list[Lexicon], language: str) -> Lexicon | None:
+    """One lexicon of the entries that apply to ``language``; earlier lexicons win."""
+    aliases: dict[str, str] = {}
+    for lexicon in reversed(lexicons):
+        if lexicon.applies_to(language):
+            aliases.update(lexicon.aliases)
+    return Lexicon(aliases, None, sum(lexicon.ignored for lexicon in lexicons)) if aliases else None
 
 
 def load_lexicon(path: str | Path) -> Lexicon:

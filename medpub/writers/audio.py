@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..article import Article
 from ..document import Document
 from . import BuildContext, Writer
 
@@ -16,7 +17,7 @@ class AudioWriter(Writer):
         from ..speech import mp3
         from ..speech.cache import ChunkCache, default_cache_dir
         from ..speech.engines import open_engine
-        from ..speech.lexicon import load_lexicon
+        from ..speech.lexicon import combine, load_lexicon
         from ..speech.narrate import build_script
         from ..speech.record import record
         from ..speech.tags import write_tags
@@ -26,7 +27,8 @@ class AudioWriter(Writer):
         article = document.article
         script = build_script(document)
         engine = open_engine(options.voice, article.language)
-        lexicon = load_lexicon(options.lexicon) if options.lexicon else None
+        lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)],
+                          article.language)
         recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)), lexicon=lexicon)
         encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
         heard = recording.retimed(encoded.heard, encoded.duration)
@@ -39,6 +41,11 @@ class AudioWriter(Writer):
             "chapters": [(m.title, m.start) for m in heard.chapters],
             "synthesised": recording.synthesised,
         }
+
+
+def lexicon_paths(article: Article, publisher_lexicon: Path | None) -> list[Path]:
+    """The article's own lexicon (``<stem>.pls`` beside it) first, then the publisher's."""
+    return [p for p in (article.lexicon_path, publisher_lexicon) if p is not None and p.is_file()]
 
 
 def _metadata(document: Document, voice: str, template_dir: Path | None):

@@ -252,3 +252,58 @@ def test_other_languages_default_to_espeak(tmp_path):
     spoken = " ".join(c[3] for c in cues(paths["transcript"]))
     assert "Publicado el 2 de mayo de 2024." in spoken
     assert "Al final de esta grabación se lee el aviso legal completo." in spoken
+
+
+
+def _pls(entries: dict[str, str], language: str = "en") -> str:
+    lexemes = "".join(f"<lexeme><grapheme>{g}</grapheme><alias>{a}</alias></lexeme>" for g, a in entries.items())
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<lexicon version="1.0" '
+            'xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" '
+            f'xml:lang="{language}">{lexemes}</lexicon>')
+
+
+def test_an_articles_own_lexicon_wins_over_the_publishers(tmp_path):
+    """``<stem>.pls`` beside the article comes first; the publisher's fills the rest."""
+    import shutil
+
+    import medpub
+    from medpub.speech.lexicon import combine, load_lexicon
+    from medpub.writers.audio import lexicon_paths
+    from tests.conftest import EXAMPLE
+
+    source = tmp_path / "ketamine.md"
+    shutil.copy(EXAMPLE, source)
+    publisher = tmp_path / "publisher.pls"
+    publisher.write_text(_pls({"MedReport": "Med Report", "TRD": "treatment-resistant depression"}),
+                         encoding="utf-8")
+    article = medpub.load(source)
+    assert lexicon_paths(article, publisher) == [publisher]
+    source.with_suffix(".pls").write_text(_pls({"MedReport": "the Med Report people"}), encoding="utf-8")
+    paths = lexicon_paths(article, publisher)
+    assert paths == [source.with_suffix(".pls"), publisher]
+    merged = combine([load_lexicon(p) for p in paths], "en-US")
+    assert merged is not None
+    assert merged.aliases == {"MedReport": "the Med Report people", "TRD": "treatment-resistant depression"}
+    assert combine([load_lexicon(publisher)], "es") is None, "an English lexicon does not apply to Spanish"
+
+
+def test_adding_an_articles_lexicon_rebuilds_the_narration(tmp_path):
+    import shutil
+
+    import medpub
+    from medpub.options import BuildOptions
+    from tests.conftest import EXAMPLE
+
+    source = tmp_path / "src" / "ketamine.md"
+    source.parent.mkdir()
+    shutil.copy(EXAMPLE, source)
+    options = BuildOptions(voice="fake", cache_dir=tmp_path / "cache")
+    out = tmp_path / "out"
+    medpub.build(medpub.load(source), out, ["audio"], options=options)
+    mp3 = out / "ketamine-therapy.mp3"
+    before = mp3.stat().st_mtime_ns
+    medpub.build(medpub.load(source), out, ["audio"], options=options)
+    assert mp3.stat().st_mtime_ns == before
+    source.with_suffix(".pls").write_text(_pls({"MedReport": "Med Report"}), encoding="utf-8")
+    medpub.build(medpub.load(source), out, ["audio"], options=options)
+    assert mp3.stat().st_mtime_ns != before
