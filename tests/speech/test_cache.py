@@ -26,6 +26,8 @@ def edited_example(tmp_path, old: str, new: str) -> medpub.Article:
     path = tmp_path / "edited" / "ketamine-therapy.md"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text.replace(old, new), encoding="utf-8")
+    lexicon = EXAMPLE.with_suffix(".pls")
+    path.with_suffix(".pls").write_bytes(lexicon.read_bytes())  # the article's own lexicon travels with it
     return medpub.load(path)
 
 
