@@ -52,6 +52,3 @@ WORDS = frozenset({
 })
 #: initialisms spelled as letters inside web addresses (otherwise domain labels are words)
 DOMAIN_INITIALISMS = frozenset({"nih", "nlm", "ncbi", "nimh", "cdc", "nhs", "fda", "who", "bmj", "cnn", "bbc"})
-
-#: parts of speech that differ by language; keys used by normalize.py
-WORDS_EN = {"percent": "percent", "to": "to", "dot": "dot", "or": "or", "and or": "and or", "per": "per"}

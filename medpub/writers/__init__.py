@@ -39,14 +39,6 @@ class BuildContext:
     formats: tuple[str, ...]
     shared: dict[str, Any] = field(default_factory=dict)
 
-    def final_name(self, output: str) -> str:
-        """The file name an output of this build will have, e.g. ``slug.mp3``."""
-        for name in self.formats:
-            outputs = writer_class(name).outputs
-            if output in outputs:
-                return self.stem + outputs[output]
-        raise KeyError(output)
-
 
 class Writer(ABC):
     """Turns a :class:`Document` into one or more files of one format."""

@@ -57,12 +57,6 @@ class NeuralEngine:
                     raise VoiceError(f"cannot load hibari's {VOICE!r} voice: {exc}") from exc
             return self._model
 
-    def warm_up(self) -> None:
-        """Load the model and the phoneme lexicon (≈2 s cold) before timing-sensitive work."""
-        model = self._hibari()
-        with self._g2p_lock:
-            model.phonemize("Ready.")
-
     def synthesize(self, text: str, rate: float) -> Speech:
         import numpy as np
 
