@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import medpub
-from medpub.options import BuildOptions
-from medpub.speech.cache import ChunkCache
-from medpub.speech.engines import open_engine
-from medpub.speech.narrate import build_script
-from medpub.speech.record import record
+from medpub.model.options import BuildOptions
+from medpub.transforms.narration import build_script
+from medpub.voices import open_engine
+from medpub.writers.audio.cache import ChunkCache
+from medpub.writers.audio.record import record
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ketamine-therapy.md"

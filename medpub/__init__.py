@@ -20,29 +20,29 @@ __version__ = "0.1.0"
 
 #: public name -> the module that defines it
 _EXPORTS: dict[str, str] = {
-    "Article": "article", "Author": "article", "Publisher": "article", "Reference": "article",
-    "Review": "article",
-    "ArticleError": "errors", "BuildError": "errors", "MedpubError": "errors",
-    "ResourceError": "errors", "VoiceError": "errors",
-    "BuildOptions": "options",
+    "Article": "model.article", "Author": "model.article", "Publisher": "model.article",
+    "Reference": "model.article", "Review": "model.article",
+    "ArticleError": "model.errors", "BuildError": "model.errors", "MedpubError": "model.errors",
+    "ResourceError": "model.errors", "VoiceError": "model.errors",
+    "BuildOptions": "model.options",
     "FORMATS": "writers",
-    "article_schema": "schema",
-    "build": "builder",
-    "load": "reader", "loads": "reader",
+    "article_schema": "readers.schema",
+    "build": "builder.build",
+    "load": "readers.load", "loads": "readers.load",
     "render_html": "render",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from .article import Article, Author, Publisher, Reference, Review
-    from .builder import build
-    from .errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
-    from .options import BuildOptions
-    from .reader import load, loads
-    from .render import render_html
-    from .schema import article_schema
-    from .writers import FORMATS
+    from medpub.builder.build import build
+    from medpub.model.article import Article, Author, Publisher, Reference, Review
+    from medpub.model.errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
+    from medpub.model.options import BuildOptions
+    from medpub.readers.load import load, loads
+    from medpub.readers.schema import article_schema
+    from medpub.render import render_html
+    from medpub.writers import FORMATS
 
 
 def __getattr__(name: str) -> Any:

@@ -1,5 +1,5 @@
 """``python -m medpub`` runs the command line."""
 
-from .cli import main
+from medpub.cli import main
 
 raise SystemExit(main())

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
-from .errors import ArticleError, BuildError, MedpubError
-from .options import BuildOptions
-from .speech.engines import ENGINES
-from .writers import FORMATS, REGISTRY
+from medpub import __version__
+from medpub.model.errors import ArticleError, BuildError, MedpubError
+from medpub.model.options import BuildOptions
+from medpub.voices import ENGINES
+from medpub.writers import FORMATS, REGISTRY
 
 if TYPE_CHECKING:
-    from .article import Article
+    from medpub.model.article import Article
 
 EXIT_OK, EXIT_BUILD, EXIT_INPUT = 0, 1, 2
 
@@ -42,7 +42,7 @@ def _report(error: ArticleError) -> None:
 
 
 def _load_all(paths: Sequence[Path]) -> list[Article] | None:
-    from .reader import load
+    from medpub.readers.load import load
 
     articles, failed = [], False
     for path in paths:
@@ -56,7 +56,7 @@ def _load_all(paths: Sequence[Path]) -> list[Article] | None:
 
 def _all_fresh(articles: Sequence[Path], out_dir: Path, options: BuildOptions) -> list[Path] | None:
     """Every output, when all of them are up to date (checked without parsing any article)."""
-    from .stamps import outputs_if_fresh
+    from medpub.builder.stamps import outputs_if_fresh
 
     found: list[Path] = []
     for path in articles:
@@ -105,8 +105,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
         if not quiet:
             click.echo("\n".join(str(path) for path in fresh))
         raise SystemExit(EXIT_OK)
-    from .builder import build as build_article
-    from .progress import progress_display
+    from medpub.builder.build import build as build_article
+    from medpub.builder.progress import progress_display
 
     loaded = _load_all(articles)
     if loaded is None:
@@ -139,16 +139,18 @@ def validate(articles: tuple[Path, ...]) -> None:
     loaded = _load_all(articles)
     if loaded is None:
         raise SystemExit(EXIT_INPUT)
+    from medpub.readers.document import read_document
+
     for article in loaded:
-        document = article.document
+        document = read_document(article)
         click.echo(f"{article.source}: ok ({len(document.titled_sections)} sections, "
-                   f"{len(document.entries)} references)", err=True)
+                   f"{len(article.references)} references)", err=True)
 
 
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the article format."""
-    from .schema import article_schema
+    from medpub.readers.schema import article_schema
 
     click.echo(json.dumps(article_schema(), indent=2, ensure_ascii=False))
 

@@ -53,7 +53,7 @@ def test_loads_reports_the_given_source() -> None:
 
 
 def test_api_functions_are_not_shadowed_by_submodules() -> None:
-    code = ("import medpub.cli, medpub.schema, medpub.render, medpub.reader, medpub.builder, medpub; "
+    code = ("import medpub.cli, medpub.readers.schema, medpub.render, medpub.readers.load, medpub.builder.build, medpub; "
             "print(callable(medpub.load), callable(medpub.build), callable(medpub.render_html))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "True True True"

@@ -9,8 +9,8 @@ import pytest
 
 import medpub
 from medpub import writers
-from medpub.builder import build
-from medpub.errors import BuildError
+from medpub.builder.build import build
+from medpub.model.errors import BuildError
 from medpub.writers import Writer
 from tests.conftest import EXAMPLE
 
@@ -111,7 +111,7 @@ def test_cli_skips_an_unchanged_rebuild_before_parsing(article_copy: Path, tmp_p
 
     import sys
 
-    monkeypatch.setattr(sys.modules["medpub.reader"], "load", no_parsing)
+    monkeypatch.setattr(sys.modules["medpub.readers.load"], "load", no_parsing)
     assert main(["build", str(article_copy), "-o", str(out), "-f", "html", "-q"]) == 0
     assert (out / "ketamine-therapy.html").stat().st_mtime_ns == first
     monkeypatch.undo()

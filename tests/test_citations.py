@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from medpub.article import Reference
-from medpub.citations import bibliography, site_name
+from medpub.model.article import Reference
+from medpub.transforms.citations import bibliography, site_name
+from tests.support.documents import prepared
 
 JOURNAL = {"id": "j", "type": "article-journal", "title": "Ketamine for depression: A trial",
            "container-title": "JAMA Psychiatry", "volume": 80, "issue": 3, "page": "100-110",
@@ -61,7 +62,7 @@ def test_apa_entry_text(item: dict, text: str) -> None:
 
 
 def test_italics_follow_apa() -> None:
-    from medpub.document import Emph, plain_text
+    from medpub.model.document import Emph, plain_text
 
     def italic(item: dict) -> list[str]:
         return [plain_text(p.children) for p in _entry(item).parts if isinstance(p, Emph)]
@@ -73,7 +74,7 @@ def test_italics_follow_apa() -> None:
 
 
 def test_urls_are_links() -> None:
-    from medpub.document import Link
+    from medpub.model.document import Link
 
     links = [p for p in _entry(WEBPAGE).parts if isinstance(p, Link)]
     assert [link.href for link in links] == ["https://www.mayoclinic.org/trd"]
@@ -118,7 +119,7 @@ def test_accessed_date_is_a_retrieval_statement() -> None:
 
 
 def test_example_references(example) -> None:
-    texts = [e.text for e in example.document.entries]
+    texts = [e.text for e in prepared(example).entries]
     assert len(texts) == 8
     assert texts[0].startswith("Bai, N. (2023, October 19). Ketamine’s effect on depression may hinge on hope.")
     assert all("https://" in t for t in texts)

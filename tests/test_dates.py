@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import medpub
-from medpub.dates import display_date, latest_stated_date
+from medpub.locale.dates import display_date, latest_stated_date
 
 
 @pytest.mark.parametrize("language, text", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import medpub
-from medpub.document import (
+from medpub.model.document import (
     BlockQuote,
     Cite,
     Figure,
@@ -19,16 +19,17 @@ from medpub.document import (
     walk_inlines,
 )
 from tests.conftest import write_article
+from tests.support.documents import prepared
 
 HEAD = "---\ntitle: T\nlanguage: en\ndisclaimer: D\n---\n"
 
 
 def _doc(tmp_path: Path, body: str):
-    return medpub.load(write_article(tmp_path, HEAD + body)).document
+    return prepared(medpub.load(write_article(tmp_path, HEAD + body)))
 
 
 def test_rich_article_structure(rich: medpub.Article) -> None:
-    doc = rich.document
+    doc = prepared(rich)
     assert [s.title_text for s in doc.sections] == ["", "How it is given", "Evidence", "Contact"]
     kinds = [type(b) for b in doc.sections[1].blocks]
     assert kinds == [ListBlock, Figure, Heading, Table, BlockQuote]
@@ -40,7 +41,7 @@ def test_rich_article_structure(rich: medpub.Article) -> None:
 
 
 def test_citations_resolve_with_prefix_and_locator(rich: medpub.Article) -> None:
-    cites = [n for n in walk_inlines(rich.document.sections[0].blocks) if isinstance(n, Cite)]
+    cites = [n for n in walk_inlines(prepared(rich).sections[0].blocks) if isinstance(n, Cite)]
     items = [(i.ref_id, i.prefix, i.suffix) for c in cites for i in c.items]
     assert items == [("ref01", "", ""), ("ref02", "see", "p. 4"), ("ref03", "", "")]
 
@@ -77,7 +78,7 @@ def test_lead_text_before_the_first_heading(tmp_path: Path) -> None:
 
 
 def test_disclaimer_is_markdown(rich: medpub.Article) -> None:
-    text = plain_text(rich.document.disclaimer[0].children)  # type: ignore[union-attr]
+    text = plain_text(prepared(rich).disclaimer[0].children)  # type: ignore[union-attr]
     assert text.startswith("This article is for education only. It is not medical advice")
 
 

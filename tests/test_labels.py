@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medpub.labels import LabelError, _load, candidates, labels
-from medpub.templating import shipped_templates
+from medpub.locale.folders import shipped_templates
+from medpub.locale.labels import LabelError, _load, candidates, labels
 
 SHIPPED = sorted(p.stem for p in (shipped_templates() / "labels").glob("*.yaml"))
 

@@ -12,6 +12,7 @@ import yaml
 import medpub
 from medpub import ArticleError
 from tests.conftest import EXAMPLE, write_article
+from tests.support.documents import prepared
 
 GOOD = textwrap.dedent("""\
     ---
@@ -51,16 +52,16 @@ def test_example_loads_with_all_references_and_the_full_disclaimer(example: medp
     assert example.reviewed and example.reviewed.statement == (
         "Assessed and Endorsed by the MedReport Medical Review Board")
     assert example.copyright and example.copyright.startswith("©2025 by The MedReport Foundation")
-    sections = [s.title_text for s in example.document.titled_sections]
+    sections = [s.title_text for s in prepared(example).titled_sections]
     assert sections == ["Introduction", "What is treatment-resistant depression?", "Why ketamine?",
                         "Is therapeutic ketamine the same as the street drug?", "Risks of ketamine"]
     assert "\xa0" not in EXAMPLE.read_text(encoding="utf-8")
 
 
 def test_example_keeps_the_symptom_list(example: medpub.Article) -> None:
-    from medpub.document import ListBlock, plain_text
+    from medpub.model.document import ListBlock, plain_text
 
-    section = example.document.titled_sections[1]
+    section = prepared(example).titled_sections[1]
     lists = [b for b in section.blocks if isinstance(b, ListBlock)]
     assert [plain_text(item[0].children) for item in lists[0].items][1:] == [  # type: ignore[attr-defined]
         "Sleep disturbances", "Appetite changes", "Anhedonia (reduced ability to experience pleasure)",
@@ -78,7 +79,7 @@ def test_yaml_and_json_forms_load_the_same_article(tmp_path: Path) -> None:
     for path in (yaml_path, json_path):
         loaded = medpub.load(path)
         assert {**loaded.to_dict(), "body": ""} == {**from_md.to_dict(), "body": ""}
-        assert loaded.document.sections == from_md.document.sections
+        assert prepared(loaded).sections == prepared(from_md).sections
 
 
 def test_bom_and_crlf_still_load(tmp_path: Path) -> None:
@@ -86,7 +87,7 @@ def test_bom_and_crlf_still_load(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
     article = medpub.load(path)
     assert article.title == "A title"
-    assert article.document.titled_sections[0].title_text == "First"
+    assert prepared(article).titled_sections[0].title_text == "First"
 
 
 def test_pandoc_aliases_load(tmp_path: Path) -> None:

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import MedpubError
-from ..options import BuildOptions
+from medpub.model.errors import MedpubError
+from medpub.model.options import BuildOptions
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from medpub.model.document import Document
 
 #: format name -> "module:Class"; writers whose ``after`` is satisfied run two at a time
 #: (the narration alongside the PDF), the rest wait (the EPUB for the PDF's page map).
 REGISTRY: dict[str, str] = {
-    "audio": "medpub.writers.audio:AudioWriter",
-    "pdf": "medpub.writers.pdf:PdfWriter",
-    "epub": "medpub.writers.epub:EpubWriter",
+    "audio": "medpub.writers.audio.writer:AudioWriter",
+    "pdf": "medpub.writers.pdf.writer:PdfWriter",
+    "epub": "medpub.writers.epub.writer:EpubWriter",
     "html": "medpub.writers.html:HtmlWriter",
 }
 FORMATS: tuple[str, ...] = tuple(REGISTRY)

@@ -23,16 +23,16 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..article import Article, Author
-from ..citations import Entry
-from ..dates import display_date
-from ..document import Document, Image, Paragraph, Section, plain_text
-from ..errors import ResourceError
-from ..labels import labels
-from ..markdown import check_resource
-from ..markup import Renderer, Targets, reference_id
-from ..templating import environment, read_asset
-from . import BuildContext, Writer
+from medpub.locale.dates import display_date
+from medpub.locale.labels import labels
+from medpub.model.article import Article, Author
+from medpub.model.document import Document, Image, Paragraph, Section, plain_text
+from medpub.model.errors import ResourceError
+from medpub.readers.resources import check_resource
+from medpub.transforms.citations import Entry
+from medpub.writers import BuildContext, Writer
+from medpub.writers.fragments import Renderer, Targets, reference_id
+from medpub.writers.templating import environment, read_asset
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}

@@ -9,7 +9,7 @@ from array import array
 from pathlib import Path
 
 import medpub
-from medpub.options import BuildOptions
+from medpub.model.options import BuildOptions
 
 CUE = re.compile(r"^(?:(\S+)\n)?(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+?)(?:\n\n|\Z)", re.M | re.S)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import medpub
-from medpub.speech.cache import ChunkCache, chunk_key, default_cache_dir
-from medpub.speech.engines.base import Speech
-from medpub.speech.engines.fake import FakeEngine
+from medpub.voices.base import Speech
+from medpub.voices.fake import FakeEngine
+from medpub.writers.audio.cache import ChunkCache, chunk_key, default_cache_dir
 from tests.conftest import EXAMPLE
 from tests.speech.support import build_audio
 
@@ -16,7 +16,7 @@ from tests.speech.support import build_audio
 def engine(monkeypatch):
     """One counting fake engine shared by every build in a test."""
     fake = FakeEngine()
-    monkeypatch.setattr("medpub.speech.engines.open_engine", lambda voice, language: fake)
+    monkeypatch.setattr("medpub.voices.open_engine", lambda voice, language: fake)
     return fake
 
 
@@ -66,7 +66,7 @@ def test_round_trip_and_atomic_write(tmp_path, monkeypatch):
     def interrupted(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr("medpub.speech.cache.os.replace", interrupted)
+    monkeypatch.setattr("medpub.writers.audio.cache.os.replace", interrupted)
     cache.put("cd" * 32, speech)
     assert cache.get("cd" * 32) is None
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and "cd" in p.name]

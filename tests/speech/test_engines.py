@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from medpub.errors import VoiceError
-from medpub.speech.engines import Engine, default_voice, open_engine
-from medpub.speech.engines.fake import FakeEngine
+from medpub.model.errors import VoiceError
+from medpub.voices import Engine, default_voice, open_engine
+from medpub.voices.fake import FakeEngine
 
 
 def test_default_is_neural_for_english_and_espeak_otherwise():
@@ -16,7 +16,7 @@ def test_default_is_neural_for_english_and_espeak_otherwise():
 
 
 def test_default_falls_back_to_espeak_without_hibari(monkeypatch):
-    monkeypatch.setattr("medpub.speech.engines.neural.available", lambda: False)
+    monkeypatch.setattr("medpub.voices.neural.available", lambda: False)
     assert default_voice("en-GB") == "espeak"
 
 

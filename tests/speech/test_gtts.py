@@ -15,8 +15,8 @@ import pytest
 import requests
 import responses
 
-from medpub.errors import VoiceError
-from medpub.speech.engines.gtts import ATTEMPTS, GttsEngine, gtts_language
+from medpub.model.errors import VoiceError
+from medpub.voices.gtts import ATTEMPTS, GttsEngine, gtts_language
 from tests.speech.support import build_audio
 
 URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
@@ -102,7 +102,7 @@ def test_every_request_has_a_timeout(engine):
 
 @responses.activate
 def test_persistent_failure_leaves_no_output_and_keeps_the_cache_clean(example, tmp_path, monkeypatch):
-    monkeypatch.setattr("medpub.speech.engines.gtts.time.sleep", lambda s: None)
+    monkeypatch.setattr("medpub.voices.gtts.time.sleep", lambda s: None)
     responses.add(responses.POST, URL, status=503)
     with pytest.raises(VoiceError, match="HTTP 503"):
         build_audio(example, tmp_path / "out", tmp_path / "cache", voice="gtts")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from medpub.errors import BuildError
-from medpub.speech.lexicon import load_lexicon
-from medpub.speech.record import spoken_text
+from medpub.model.errors import BuildError
+from medpub.writers.audio.lexicon import load_lexicon
+from medpub.writers.audio.record import spoken_text
 
 PLS = """<?xml version="1.0" encoding="UTF-8"?>
 <lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon"

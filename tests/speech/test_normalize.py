@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from medpub.speech.normalize import normalize
-from medpub.speech.sentences import split_sentences
+from medpub.transforms.sentences import split_sentences
+from medpub.writers.audio.normalize import normalize
 
 CASES = [
     ("affects 30% of people", "affects 30 percent of people."),

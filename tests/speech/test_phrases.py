@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from medpub.speech.narrate import spoken_date
-from medpub.speech.phrases import ENGLISH, PHRASES, phrases
+from medpub.transforms.narration import spoken_date
+from medpub.transforms.phrases import ENGLISH, PHRASES, phrases
 
 
 def _names(text: str) -> set[str]:

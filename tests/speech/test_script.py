@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from medpub.speech.narrate import NOTICE, build_script, script_text
-from medpub.speech.script import CHAPTER, HEADING
+from medpub.transforms.narration import NOTICE, build_script, script_text
+from medpub.transforms.script import CHAPTER, HEADING
 from tests.golden import assert_golden
+from tests.support.documents import prepared
 
 
 @pytest.mark.golden
 def test_example_narration_script_matches_golden(example):
-    assert_golden("ketamine-therapy.narration.txt", script_text(build_script(example.document)))
+    assert_golden("ketamine-therapy.narration.txt", script_text(build_script(prepared(example))))
 
 
 def test_chapters_are_front_matter_sections_references_and_disclaimer(example):
-    script = build_script(example.document)
+    script = build_script(prepared(example))
     titles = [c.title for c in script.chapters]
-    assert titles == [example.title, *(s.title_text for s in example.document.titled_sections),
+    assert titles == [example.title, *(s.title_text for s in prepared(example).titled_sections),
                       "References", "Disclaimer"]
     for chapter in script.chapters:
         assert chapter.utterances[-1].pause == CHAPTER
@@ -26,7 +27,7 @@ def test_chapters_are_front_matter_sections_references_and_disclaimer(example):
 
 
 def test_front_matter_then_notice_and_full_disclaimer_last(example):
-    script = build_script(example.document)
+    script = build_script(prepared(example))
     front = [u.text for u in script.chapters[0].utterances]
     assert front[:2] == [example.title, example.subtitle]
     assert "Published by The MedReport Foundation." in front
@@ -38,19 +39,19 @@ def test_front_matter_then_notice_and_full_disclaimer_last(example):
 
 
 def test_every_reference_is_read_listenably(example):
-    chapter = build_script(example.document).chapters[-2]
+    chapter = build_script(prepared(example)).chapters[-2]
     read = [u.text for u in chapter.utterances[1:]]
-    assert len(read) == len(example.document.entries)
-    for text, entry in zip(read, example.document.entries):
+    assert len(read) == len(prepared(example).entries)
+    for text, entry in zip(read, prepared(example).entries):
         assert text.startswith(f"Reference {entry.number}. ")
         assert entry.title in text and entry.year in text
         assert "http" not in text and f"Online at {entry.site}." in text
 
 
 def test_rich_article_citations_lists_tables_images_quotes(rich):
-    script = build_script(rich.document)
+    script = build_script(prepared(rich))
     said = [u.text for u in script.utterances()]
-    number = rich.document.entry("ref01").number
+    number = prepared(rich).entry("ref01").number
     assert f"Esketamine is given in a clinic under supervision (reference {number})." in said
     assert any("(see reference 6, p. 4; reference 13)" in s for s in said)
     assert "(references 2, 5, 12, 18 and 21)" in " ".join(said)
@@ -66,7 +67,7 @@ def test_rich_article_citations_lists_tables_images_quotes(rich):
 
 
 def test_citation_runs_collapse_to_ranges(rich):
-    from medpub.speech.narrate import _numbers
+    from medpub.transforms.narration import _numbers
 
     assert _numbers([1, 2, 3, 4, 7, 9, 10]) == "references 1 to 4, 7, 9 and 10"
     assert _numbers([5]) == "reference 5"

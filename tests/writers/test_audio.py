@@ -10,10 +10,11 @@ import sys
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 
-from medpub.speech.narrate import build_script
-from medpub.speech.record import TAIL
-from medpub.writers.audio import AudioWriter
+from medpub.transforms.narration import build_script
+from medpub.writers.audio.record import TAIL
+from medpub.writers.audio.writer import AudioWriter
 from tests.speech.support import build_audio, cues, decode, ffprobe_chapters, ffprobe_duration, onset
+from tests.support.documents import prepared
 
 RATE = 24_000  # the fake voice's sample rate
 
@@ -63,7 +64,7 @@ def test_dated_article_with_authors(rich, tmp_path):
 
 
 def test_chapters_in_order_in_mutagen_and_ffprobe(example, built):
-    titles = [c.title for c in build_script(example.document).chapters]
+    titles = [c.title for c in build_script(prepared(example)).chapters]
     tags = ID3(built["audio"])
     toc = tags.getall("CTOC")[0]
     assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
@@ -110,7 +111,7 @@ def test_transcript_holds_every_reference_and_the_full_disclaimer(example, built
     text = built["transcript"].read_text(encoding="utf-8")
     assert text.startswith("WEBVTT\n")
     spoken = " ".join(c[3] for c in cues(built["transcript"]))
-    for entry in example.document.entries:
+    for entry in prepared(example).entries:
         assert f"Reference {entry.number}. " in spoken and entry.title in spoken
     assert " ".join(example.disclaimer.split()) in spoken
     assert "A disclaimer is read in full at the end of this recording." in spoken
@@ -126,10 +127,10 @@ def test_same_bytes_twice(example, tmp_path):
 
 
 def test_lexicon_changes_speech_not_transcript(example, tmp_path, monkeypatch):
-    from medpub.speech.engines.fake import FakeEngine
+    from medpub.voices.fake import FakeEngine
 
     fake = FakeEngine()
-    monkeypatch.setattr("medpub.speech.engines.open_engine", lambda voice, language: fake)
+    monkeypatch.setattr("medpub.voices.open_engine", lambda voice, language: fake)
     lexicon = tmp_path / "medreport.pls"
     lexicon.write_text('<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" '
                        'alphabet="ipa" xml:lang="en"><lexeme><grapheme>MedReport</grapheme>'
@@ -151,7 +152,7 @@ def test_hostile_article_is_read_as_text(hostile, tmp_path):
 def test_example_narrates_end_to_end_offline(example, tmp_path, voice):
     paths = build_audio(example, tmp_path / "out", tmp_path / "cache", voice=voice)
     probed = ffprobe_chapters(paths["audio"])
-    assert [t for t, _, _ in probed] == [c.title for c in build_script(example.document).chapters]
+    assert [t for t, _, _ in probed] == [c.title for c in build_script(prepared(example)).chapters]
     duration = ffprobe_duration(paths["audio"])
     assert 120 < duration < 600
     assert 0 < duration - cues(paths["transcript"])[-1][2] < TAIL + 0.1
@@ -163,7 +164,7 @@ def test_example_narrates_end_to_end_offline(example, tmp_path, voice):
 
 @pytest.mark.slow
 def test_espeak_build_is_reproducible_across_processes(example, tmp_path):
-    script = ("import sys, medpub; from medpub.options import BuildOptions; "
+    script = ("import sys, medpub; from medpub.model.options import BuildOptions; "
               "medpub.build(medpub.load(sys.argv[1]), sys.argv[2], ['audio'], "
               "options=BuildOptions(voice='espeak', cache_dir=sys.argv[3]))")
     for name in ("a", "b"):
@@ -188,12 +189,12 @@ def test_asr_round_trip_of_the_disclaimer_with_the_neural_voice(example, case):
     import jiwer
     from pocketsphinx import Decoder
 
-    from medpub.speech.engines import open_engine
-    from medpub.speech.lexicon import load_lexicon
-    from medpub.speech.record import spoken_text
+    from medpub.voices import open_engine
+    from medpub.writers.audio.lexicon import load_lexicon
+    from medpub.writers.audio.record import spoken_text
 
     lexicon = load_lexicon(example.lexicon_path) if case == "example lexicon" else None
-    chapter = build_script(example.document).chapters[-1]
+    chapter = build_script(prepared(example)).chapters[-1]
     sentences = [spoken_text(u.text, example.language, lexicon)[0]
                  for u in chapter.utterances[1:] if u.text != example.copyright]
     engine = open_engine("neural", example.language)
@@ -272,8 +273,8 @@ def test_an_articles_own_lexicon_wins_over_the_publishers(tmp_path):
     import shutil
 
     import medpub
-    from medpub.speech.lexicon import combine, load_lexicon
-    from medpub.writers.audio import lexicon_paths
+    from medpub.writers.audio.lexicon import combine, load_lexicon
+    from medpub.writers.audio.writer import lexicon_paths
     from tests.conftest import EXAMPLE
 
     source = tmp_path / "ketamine.md"
@@ -296,7 +297,7 @@ def test_adding_an_articles_lexicon_rebuilds_the_narration(tmp_path):
     import shutil
 
     import medpub
-    from medpub.options import BuildOptions
+    from medpub.model.options import BuildOptions
     from tests.conftest import EXAMPLE
 
     source = tmp_path / "src" / "ketamine.md"

@@ -15,14 +15,15 @@ import pytest
 from lxml import etree
 
 import medpub
-from medpub.document import plain_text
-from medpub.epub.accessibility import CONFORMANCE, BookFacts, audit, describe
-from medpub.epub.pagebreaks import insert_page_breaks
-from medpub.errors import ResourceError
-from medpub.markup import reference_id
-from medpub.options import BuildOptions
+from medpub.model.document import plain_text
+from medpub.model.errors import ResourceError
+from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext
-from medpub.writers.epub import EpubWriter
+from medpub.writers.epub.accessibility import CONFORMANCE, BookFacts, audit, describe
+from medpub.writers.epub.pagebreaks import insert_page_breaks
+from medpub.writers.epub.writer import EpubWriter
+from medpub.writers.fragments import reference_id
+from tests.support.documents import prepared
 
 from ..conftest import HOSTILE, write_article
 from ..support.validators import ace_available, epubcheck_jar, run_ace, run_epubcheck
@@ -92,7 +93,7 @@ def _context(article: medpub.Article, out: Path, **options: object) -> BuildCont
 
 def _write(article: medpub.Article, target: Path, paginate=None, **options: object) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    EpubWriter(paginate=paginate).write(article.document, {"epub": target}, _context(article, target.parent, **options))
+    EpubWriter(paginate=paginate).write(prepared(article), {"epub": target}, _context(article, target.parent, **options))
     return target
 
 
@@ -231,7 +232,7 @@ def test_every_content_document_declares_language_title_and_stylesheet(example_b
 
 def test_toc_lists_sections_references_and_disclaimer(example_book: Book, example: medpub.Article) -> None:
     labels = [label for label, _ in example_book.nav_list("toc")]
-    assert labels == ["Title page"] + [s.title_text for s in example.document.titled_sections] + [
+    assert labels == ["Title page"] + [s.title_text for s in prepared(example).titled_sections] + [
         "References", "Disclaimer", "Copyright"]
     ncx = example_book.xml("toc.ncx")
     assert [t.text for t in ncx.iterfind("ncx:navMap//ncx:text", NS)] == labels
@@ -284,10 +285,10 @@ def test_references_are_a_bibliography_with_every_entry(rich_book: Book, rich: m
     section = doc.find(".//x:section", NS)
     assert section.get(EPUB_TYPE) == "bibliography" and section.get("role") == "doc-bibliography"
     entries = section.findall(".//x:li", NS)
-    assert [li.get("id") for li in entries] == [reference_id(e) for e in rich.document.entries]
+    assert [li.get("id") for li in entries] == [reference_id(e) for e in prepared(rich).entries]
     assert len(entries) >= 20
     assert all(li.get(EPUB_TYPE) == "biblioentry" for li in entries)
-    first = rich.document.entries[0]
+    first = prepared(rich).entries[0]
     assert first.title in "".join(entries[0].itertext())
     backlinks = [a for li in entries for a in li.iterfind("x:a[@role='doc-backlink']", NS)]
     assert backlinks and all(a.get("href").split("#")[1].startswith("cite-") for a in backlinks)
@@ -468,7 +469,7 @@ def test_link_to_a_missing_fragment_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_section_titles_reach_the_nav_as_text(rich_book: Book, rich: medpub.Article) -> None:
     labels = [label for label, _ in rich_book.nav_list("toc")]
-    for section in rich.document.titled_sections:
+    for section in prepared(rich).titled_sections:
         assert plain_text(section.title) in labels
 
 

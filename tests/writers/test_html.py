@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import medpub
-from medpub.errors import ResourceError
-from medpub.markup import reference_id
-from medpub.options import BuildOptions
+from medpub.model.errors import ResourceError
+from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext
+from medpub.writers.fragments import reference_id
 from medpub.writers.html import HtmlWriter, _safe_href
 from tests.conftest import RICH, write_article
 from tests.golden import assert_golden
@@ -31,6 +31,7 @@ from tests.support.browser import (
     open_page,
     run_axe,
 )
+from tests.support.documents import prepared
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -95,7 +96,7 @@ def parse(html: str) -> Node:
 def render(article: medpub.Article, formats: tuple[str, ...] = ("html",), **options: object) -> str:
     context = BuildContext(options=BuildOptions(formats=formats, **options), out_dir=Path("/nonexistent"),  # type: ignore[arg-type]
                            stem=article.stem, formats=formats)
-    return HtmlWriter().render(article.document, context)
+    return HtmlWriter().render(prepared(article), context)
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +151,7 @@ def test_table_of_contents_lists_sections_references_and_disclaimer(example: med
     nav = parse(example_page).find("nav")
     assert nav is not None and nav.attrs["aria-labelledby"] == "contents"
     links = [(a.attrs["href"], a.text()) for a in nav.iter("a")]
-    expected = [(f"#{s.id}", s.title_text) for s in example.document.titled_sections]
+    expected = [(f"#{s.id}", s.title_text) for s in prepared(example).titled_sections]
     assert links == expected + [("#references", "References"), ("#disclaimer", "Disclaimer")]
     assert len(expected) == 5
 
@@ -158,7 +159,7 @@ def test_table_of_contents_lists_sections_references_and_disclaimer(example: med
 def test_sections_are_labelled_h2_regions(example: medpub.Article, example_page: str) -> None:
     dom = parse(example_page)
     sections = list(dom.iter("section"))
-    for section, model in zip(sections, example.document.titled_sections):
+    for section, model in zip(sections, prepared(example).titled_sections):
         h2 = section.find("h2")
         assert h2 and h2.attrs["id"] == model.id and section.attrs["aria-labelledby"] == model.id
     assert [s.attrs["aria-labelledby"] for s in sections[-2:]] == ["references", "disclaimer"]
@@ -167,8 +168,8 @@ def test_sections_are_labelled_h2_regions(example: medpub.Article, example_page:
 def test_every_reference_and_the_full_disclaimer_are_present(example: medpub.Article, example_page: str) -> None:
     dom = parse(example_page)
     items = list(dom.find("ol", **{"class": "reference-list"}).iter("li"))
-    assert len(items) == len(example.document.entries) == 8
-    for item, entry in zip(items, example.document.entries):
+    assert len(items) == len(prepared(example).entries) == 8
+    for item, entry in zip(items, prepared(example).entries):
         assert item.attrs["id"] == reference_id(entry)
         assert " ".join(entry.text.split()) in " ".join(item.text().split())
     disclaimer = next(s for s in dom.iter("section") if s.attrs.get("aria-labelledby") == "disclaimer")
@@ -180,7 +181,7 @@ def test_citations_link_to_references_and_back(rich: medpub.Article, rich_page: 
     dom = parse(rich_page)
     cites = [a for a in dom.iter("a") if a.attrs.get("role") == "doc-biblioref"]
     assert len(cites) >= 22
-    entries = {reference_id(e): e for e in rich.document.entries}
+    entries = {reference_id(e): e for e in prepared(rich).entries}
     by_id = {li.attrs["id"]: li for li in dom.find("ol", **{"class": "reference-list"}).iter("li")}
     for cite in cites:
         target = cite.attrs["href"][1:]
@@ -206,7 +207,7 @@ def test_figure_image_is_embedded_with_alt_and_caption(rich: medpub.Article, ric
     prefix = "data:image/png;base64,"
     assert img.attrs["src"].startswith(prefix)
     assert base64.b64decode(img.attrs["src"][len(prefix):]) == (RICH.parent / "response-rates.png").read_bytes()
-    assert img.attrs["alt"] == rich.document.images[0].alt
+    assert img.attrs["alt"] == prepared(rich).images[0].alt
     assert figure.find("figcaption").text() == "Figure 1. Response rates by week 4 (illustrative)."
 
 
@@ -254,7 +255,7 @@ def test_json_ld_states_only_what_the_article_says(example: medpub.Article, exam
     assert data["publisher"] == {"@type": "Organization", "name": "The MedReport Foundation"}
     assert data["reviewedBy"] == {"@type": "Organization", "name": "MedReport Medical Review Board"}
     assert data["keywords"] == example.keywords and data["copyrightNotice"] == example.copyright
-    assert [c["url"] for c in data["citation"]] == [e.url for e in example.document.entries]
+    assert [c["url"] for c in data["citation"]] == [e.url for e in prepared(example).entries]
     assert all(c["name"] and c["@type"] == "CreativeWork" for c in data["citation"])
     for absent in ("author", "datePublished", "lastReviewed", "url"):
         assert absent not in data

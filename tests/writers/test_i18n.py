@@ -16,13 +16,14 @@ import pytest
 from lxml import etree
 
 import medpub
-from medpub.labels import _load, labels
-from medpub.options import BuildOptions
-from medpub.speech.phrases import ENGLISH as ENGLISH_PHRASES
-from medpub.speech.phrases import phrases
-from medpub.templating import shipped_templates
+from medpub.locale.folders import shipped_templates
+from medpub.locale.labels import _load, labels
+from medpub.model.options import BuildOptions
+from medpub.transforms.phrases import ENGLISH as ENGLISH_PHRASES
+from medpub.transforms.phrases import phrases
 from tests.conftest import FIXTURES, write_article
 from tests.support.browser import assert_no_violations, browser_fixture, horizontal_overflow, open_page, run_axe
+from tests.support.documents import prepared
 from tests.support.validators import ace_available, epubcheck_jar, run_ace, run_epubcheck
 
 I18N = FIXTURES / "i18n"
@@ -182,12 +183,12 @@ def test_the_stray_english_check_can_fail() -> None:
 def test_page_language_and_css_texts(built: dict[str, dict[str, Path]]) -> None:
     page = built["es"]["html"].read_text(encoding="utf-8")
     assert '<html lang="es-ES"' in page and ' lang="en"' not in page
-    from medpub.pdf.handout import handout_html
+    from medpub.writers.pdf.handout import handout_html
 
-    handout = handout_html(medpub.load(ARTICLES["de"]).document, BuildOptions())
+    handout = handout_html(prepared(medpub.load(ARTICLES["de"])), BuildOptions())
     assert 'content: "Seite " counter(page) " von " counter(pages);' in handout
     assert '" (Seite " target-counter(attr(href url), page) ")"' in handout
-    large = handout_html(medpub.load(ARTICLES["de"]).document, BuildOptions(large_print=True))
+    large = handout_html(prepared(medpub.load(ARTICLES["de"])), BuildOptions(large_print=True))
     assert '"Keine medizinische Beratung \u2014 Haftungsausschluss auf Seite " target-counter' in large
 
 
@@ -221,9 +222,9 @@ def test_a_language_without_labels_gets_english_marked_as_english(tmp_path: Path
     assert '<span lang="en">Medically reviewed by Bodi ya Matibabu</span>' in page
     assert '<span lang="en">Published</span> <time datetime="2025-03-14">14 March 2025</time>' in page
     assert "(n.d.)" in page and "Retrieved January 4, 2025, from" in page
-    from medpub.pdf.handout import handout_html
+    from medpub.writers.pdf.handout import handout_html
 
-    handout = handout_html(article.document, BuildOptions())
+    handout = handout_html(prepared(article), BuildOptions())
     assert 'alt="QR code that opens this article online at https://example.org/sw/ketamini" lang="en"' in handout
     assert '<h2><span lang="en">Disclaimer</span></h2>' in handout
     assert "Page 1 of 1" in pdf_text(paths["pdf"])

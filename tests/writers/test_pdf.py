@@ -17,13 +17,14 @@ import pikepdf
 import pytest
 
 import medpub
-from medpub.document import Figure, Image, Paragraph
-from medpub.errors import BuildError, ResourceError
-from medpub.options import BuildOptions
-from medpub.pdf.fetcher import ArticleFetcher, RefusedURL
+from medpub.model.document import Figure, Image, Paragraph
+from medpub.model.errors import BuildError, ResourceError
+from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext
-from medpub.writers import pdf as pdf_writer
-from medpub.writers.pdf import PageStart, PdfWriter, page_starts
+from medpub.writers.pdf import writer as pdf_writer
+from medpub.writers.pdf.fetcher import ArticleFetcher, RefusedURL
+from medpub.writers.pdf.writer import PageStart, PdfWriter, page_starts
+from tests.support.documents import prepared
 
 from ..conftest import HOSTILE
 
@@ -40,7 +41,7 @@ def _context(article: medpub.Article, out: Path, **options: object) -> BuildCont
 def _write(article: medpub.Article, out: Path, **options: object) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{article.stem}.pdf"
-    PdfWriter().write(article.document, {"pdf": target}, _context(article, out, **options))
+    PdfWriter().write(prepared(article), {"pdf": target}, _context(article, out, **options))
     return target
 
 
@@ -122,7 +123,7 @@ def test_every_figure_has_alt_text_and_headers_have_scope(pdfs: dict[str, Path],
         elements = list(_struct_elements(pdf.Root.StructTreeRoot))
         figures = [e for e in elements if e.S == "/Figure"]
         alts = [str(f.get("/Alt", "")) for f in figures]
-        assert rich.document.images[0].alt in alts
+        assert prepared(rich).images[0].alt in alts
         assert any("QR code" in alt and rich.url in alt for alt in alts)
         assert all(alt.strip() for alt in alts)
         headers = [e for e in elements if e.S == "/TH"]
@@ -139,7 +140,7 @@ def test_bookmarks_are_the_section_headings(pdfs: dict[str, Path], key: str, fix
     article: medpub.Article = request.getfixturevalue(fixture)
     with pikepdf.open(pdfs[key]) as pdf, pdf.open_outline() as outline:
         titles = [item.title for item in outline.root]
-        expected = [s.title_text for s in article.document.titled_sections] + ["References", "Disclaimer"]
+        expected = [s.title_text for s in prepared(article).titled_sections] + ["References", "Disclaimer"]
         assert titles == expected
         if key == "rich":
             nested = {item.title: [c.title for c in item.children] for item in outline.root}
@@ -156,10 +157,10 @@ def test_text_has_references_disclaimer_notice_and_page_numbers(
     pages = _pages_text(pdfs[key])
     assert len(pages) >= 2
     whole = _squash("".join(pages))
-    for entry in article.document.entries:
+    for entry in prepared(article).entries:
         assert _squash(entry.text) in whole, entry.id
-    from medpub.document import plain_text
-    disclaimer = " ".join(plain_text(b.children) for b in article.document.disclaimer if isinstance(b, Paragraph))
+    from medpub.model.document import plain_text
+    disclaimer = " ".join(plain_text(b.children) for b in prepared(article).disclaimer if isinstance(b, Paragraph))
     without_printed_urls = re.sub(r"\((?:https?://|mailto:)?[^()]*[/@][^()]*\)", "", whole)
     assert _squash(disclaimer) in without_printed_urls
     disclaimer_page = next(i for i, page in enumerate(pages, 1) if re.search(r"^Disclaimer$", page, re.M))
@@ -249,24 +250,24 @@ def test_two_builds_are_byte_identical(tmp_path: Path, rich: medpub.Article) -> 
 @pytest.mark.parametrize("fixture, options", [("example", {}), ("rich", {}), ("example", {"large_print": True})])
 def test_page_starts_match_the_pdf(tmp_path: Path, fixture: str, options: dict,
                                    request: pytest.FixtureRequest) -> None:
-    from medpub.pdf.handout import handout_html
+    from medpub.writers.pdf.handout import handout_html
 
     article: medpub.Article = request.getfixturevalue(fixture)
     context = _context(article, tmp_path, **options)
-    starts = page_starts(article.document, context)
+    starts = page_starts(prepared(article), context)
     rendered = context.shared["pdf.render"]
     target = tmp_path / "out.pdf"
-    PdfWriter().write(article.document, {"pdf": target}, context)
+    PdfWriter().write(prepared(article), {"pdf": target}, context)
     assert context.shared["pdf.render"] is rendered  # laid out once for both
     with pikepdf.open(target) as pdf:
         assert len(starts) == len(pdf.pages)
     assert [s.number for s in starts] == list(range(1, len(starts) + 1))
     assert starts[0] == PageStart(1, "front")
-    html = handout_html(article.document, context.options)
+    html = handout_html(prepared(article), context.options)
     anchors = set(re.findall(r'data-anchor="([^"]+)"', html))
     named = [s.anchor for s in starts if s.anchor is not None]
     assert set(named) <= anchors and len(named) == len(set(named))
-    section_ids = {s.id for s in article.document.sections}
+    section_ids = {s.id for s in prepared(article).sections}
     assert {a for a in anchors if "." not in a} >= section_ids | {"front", "references", "disclaimer"}
     pages = _pages_text(target)
     assert re.search(r"^Disclaimer$", pages[_page_of(starts, "disclaimer") - 1], re.M)
@@ -302,7 +303,7 @@ def test_no_stranded_headings_and_no_split_figures_or_rows(
         tmp_path: Path, fixture: str, options: dict, request: pytest.FixtureRequest) -> None:
     article: medpub.Article = request.getfixturevalue(fixture)
     context = _context(article, tmp_path, **options)
-    page_starts(article.document, context)
+    page_starts(prepared(article), context)
     rendered = context.shared["pdf.render"]
     pages = _element_pages(rendered)
     root = rendered._html.etree_element
@@ -316,7 +317,7 @@ def test_no_stranded_headings_and_no_split_figures_or_rows(
                 checked += 1
             if child.tag in ("figure", "tr", "blockquote"):
                 assert len(pages[id(child)]) == 1, f"{child.tag} split over pages {pages[id(child)]}"
-    assert checked >= len(article.document.titled_sections)
+    assert checked >= len(prepared(article).titled_sections)
 
 
 @pytest.mark.slow
@@ -457,7 +458,7 @@ def test_hostile_article_leaks_nothing(tmp_path: Path, loopback: tuple[str, list
 
 def _with_figure(article: medpub.Article, image: Image) -> medpub.Article:
     """The article with an extra figure that bypasses the loader's checks."""
-    document = article.document
+    document = prepared(article)
     first = document.sections[0]
     sections = (dataclasses.replace(first, blocks=(Figure(image),) + first.blocks),) + document.sections[1:]
     return dataclasses.replace(document, sections=sections)  # type: ignore[return-value]
@@ -491,13 +492,13 @@ def test_rendering_has_a_time_limit(tmp_path: Path, rich: medpub.Article,
     monkeypatch.setattr(pdf_writer, "TIME_LIMIT", 0.05)
     started = time.perf_counter()
     with pytest.raises(BuildError, match="longer than 0.05 s"):
-        PdfWriter().write(rich.document, {"pdf": tmp_path / "x.pdf"}, _context(rich, tmp_path))
+        PdfWriter().write(prepared(rich), {"pdf": tmp_path / "x.pdf"}, _context(rich, tmp_path))
     assert time.perf_counter() - started < 2
     time.sleep(0.2)  # nothing is raised after the block has ended
 
 
 def test_time_limit_survives_swallowed_interrupts() -> None:
-    from medpub.pdf.deadline import RenderTimeout, time_limit
+    from medpub.writers.pdf.deadline import RenderTimeout, time_limit
 
     swallowed = 0
     with pytest.raises(RenderTimeout):

@@ -1,0 +1,92 @@
+"""Up-to-date stamps: what each output was made from, so unchanged rebuilds are skipped.
+
+Kept free of heavy imports: the command line asks :func:`outputs_if_fresh` before it loads
+the article, the way ``make`` compares before it runs anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from medpub import __version__
+
+FILE_NAME = ".medpub-stamps.json"
+
+
+def make_key(source: bytes, fmt: str, options: Any) -> str:
+    """Hash of the article's bytes, the format, the options and medpub's version."""
+    settings = {k: str(v) for k, v in sorted(vars(options).items())}
+    if fmt == "audio" and options.voice is None:
+        from medpub.voices.neural import available
+
+        settings["voice"] = f"default (neural installed: {available()})"
+    digest = hashlib.sha256(json.dumps([__version__, fmt, settings]).encode())
+    digest.update(source)
+    return digest.hexdigest()
+
+
+def input_digests(paths: Iterable[str]) -> dict[str, str]:
+    """sha256 of each input file (``missing`` for one that is gone)."""
+    result = {}
+    for path in paths:
+        try:
+            result[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            result[path] = "missing"
+    return result
+
+
+def _stat(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+class Stamps:
+    """The stamp file of one output folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / FILE_NAME
+        try:
+            self.data: dict[str, dict[str, Any]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    def fresh(self, source_id: str, fmt: str, key: str) -> dict[str, Path] | None:
+        """The outputs of ``fmt`` if they are still what ``key`` and the inputs would make."""
+        stamp = self.data.get(source_id, {}).get(fmt)
+        if not stamp or stamp.get("key") != key:
+            return None
+        outputs = {name: self.path.parent / name for name in stamp.get("files", {})}
+        if not outputs or any(not p.is_file() or _stat(p) != stamp["files"][p.name] for p in outputs.values()):
+            return None
+        if input_digests(stamp.get("inputs", {})) != stamp.get("inputs"):
+            return None
+        return outputs
+
+    def record(self, source_id: str, fmt: str, key: str, inputs: dict[str, str], outputs: Iterable[Path]) -> None:
+        self.data.setdefault(source_id, {})[fmt] = {
+            "key": key, "inputs": inputs, "files": {p.name: _stat(p) for p in outputs}}
+        temp = self.path.with_name(f".{FILE_NAME}.partial-{os.getpid()}")
+        temp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(temp, self.path)
+
+
+def outputs_if_fresh(source: Path, out_dir: Path, formats: Iterable[str], options: Any) -> list[Path] | None:
+    """All outputs of ``source`` in ``out_dir`` when every format is up to date, else None."""
+    try:
+        source_bytes = source.resolve().read_bytes()
+    except OSError:
+        return None
+    stamps = Stamps(out_dir)
+    found: list[Path] = []
+    for fmt in formats:
+        outputs = stamps.fresh(str(source.resolve()), fmt, make_key(source_bytes, fmt, options))
+        if outputs is None:
+            return None
+        found.extend(outputs.values())
+    return found

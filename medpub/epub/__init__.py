@@ -1,4 +1,0 @@
-"""Pieces of the EPUB writer that have one job each: labels, cover, page breaks,
-accessibility metadata and the reproducible container. :mod:`medpub.writers.epub`
-puts them together; EbookLib is imported only there.
-"""

@@ -1,0 +1,208 @@
+"""The words medpub itself adds around an article, in the article's language.
+
+They live as data in ``templates/labels/<language>.yaml`` and are found like templates:
+a user's ``--templates`` folder first (a file there may hold only the keys it changes),
+then the shipped tables. A language tag falls back by BCP 47 truncation (``es-MX`` ->
+``es``) and finally to English; a key missing from a table falls back to English alone,
+and :meth:`Labels.lang` says which language each text really is in, so outputs can mark
+an English stand-in ``lang="en"`` for screen readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup, escape
+
+from medpub.locale.folders import template_dirs
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+ENGLISH = "en"
+
+
+class LabelError(ValueError):
+    """A label table that is not a mapping of texts."""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The label table for one article language.
+
+    ``requested`` is the article's language tag, ``language`` the table actually found
+    (``en`` when none matched).
+    """
+
+    requested: str
+    language: str
+    texts: Mapping[str, Any] = field(repr=False)
+    origins: Mapping[str, str] = field(repr=False)
+
+    @property
+    def fallback(self) -> bool:
+        """True when the article's language has no table and English stands in."""
+        return primary(self.language) != primary(self.requested)
+
+    def text(self, key: str, **values: object) -> str:
+        """The text for a dotted key (``pdf.page_of``), with ``{placeholders}`` filled in."""
+        try:
+            value = self.texts[key]
+        except KeyError:
+            raise KeyError(f"no label {key!r} in any label table") from None
+        if not isinstance(value, str):
+            raise LabelError(f"label {key!r} is not a text")
+        return value.format(**values) if values else value
+
+    def lang(self, key: str) -> str:
+        """The language tag the text of ``key`` is written in."""
+        return self.origins[key]
+
+    def foreign(self, key: str) -> bool:
+        """Whether the text of ``key`` is in another language than the article."""
+        return primary(self.origins[key]) != primary(self.requested)
+
+    def html(self, key: str, **values: object) -> Markup:
+        """The escaped text, wrapped in ``<span lang>`` when it is a stand-in (HTML syntax)."""
+        return self._wrap(key, values, xml=False)
+
+    def xhtml(self, key: str, **values: object) -> Markup:
+        """The same with ``xml:lang`` too, as XHTML content documents need."""
+        return self._wrap(key, values, xml=True)
+
+    def around(self, key: str, placeholder: str, **values: object) -> tuple[Markup, Markup]:
+        """The HTML before and after ``{placeholder}`` in a text, for markup placed between.
+
+        ``around("html.backlink_of", "number", count=3)`` -> ``("", " of 3")``.
+        """
+        before, mark, after = self.text(key, **values, **{placeholder: "\0"}).partition("\0")
+        if not mark:
+            raise LabelError(f"label {key!r} needs a {{{placeholder}}} placeholder")
+        return self._wrap_text(key, before, xml=False), self._wrap_text(key, after, xml=False)
+
+    def _wrap(self, key: str, values: Mapping[str, object], xml: bool) -> Markup:
+        return self._wrap_text(key, self.text(key, **values), xml)
+
+    def _wrap_text(self, key: str, raw: str, xml: bool) -> Markup:
+        # punctuation-only texts are never wrapped: they have no language
+        text = escape(raw)
+        if not self.foreign(key) or not str(text).strip(" .:;,\u00a0"):
+            return text
+        tag = self.lang(key)
+        extra = f' xml:lang="{tag}"' if xml else ""
+        return Markup(f'<span lang="{tag}"{extra}>{text}</span>')
+
+    def attr(self, key: str, xml: bool = False) -> Markup:
+        """`` lang="en"`` to put on an element holding only the text of ``key`` (or nothing)."""
+        if not self.foreign(key):
+            return Markup("")
+        tag = self.lang(key)
+        return Markup(f' lang="{tag}"' + (f' xml:lang="{tag}"' if xml else ""))
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        months = tuple(self.texts["months"])
+        if len(months) != 12:
+            raise LabelError(f"'months' in the {self.language} labels needs 12 names")
+        return months
+
+    def month(self, number: int) -> str:
+        return self.months[number - 1]
+
+    def day(self, day: int) -> str:
+        """The day as written in dates (French writes the first "1er")."""
+        first = self.texts.get("first_day")
+        return str(first) if day == 1 and first else str(day)
+
+    def date(self, date: dt.date) -> str:
+        """A full date in the article's convention: ``14 de marzo de 2025``, ``March 14, 2025`` (en-US)."""
+        region = region_of(self.requested)
+        patterns = self.texts.get("date_by_region") or {}
+        pattern = patterns.get(region) if region and primary(self.language) == primary(self.requested) else None
+        return (pattern or self.text("date")).format(day=self.day(date.day), month=self.month(date.month),
+                                                     year=date.year)
+
+    def month_year(self, year: int, month: int) -> str:
+        return self.text("month_year", month=self.month(month), year=year)
+
+
+def primary(tag: str) -> str:
+    """``es-MX`` -> ``es``."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def region_of(tag: str) -> str | None:
+    """The region subtag of a language tag (``en-US`` -> ``US``, ``zh-Hant-TW`` -> ``TW``)."""
+    for sub in tag.replace("_", "-").split("-")[1:]:
+        if len(sub) == 2 and sub.isalpha() or len(sub) == 3 and sub.isdigit():
+            return sub.upper()
+    return None
+
+
+def candidates(tag: str) -> list[str]:
+    """BCP 47 lookup fallback (RFC 4647 §3.4): ``es-MX`` -> ``es-mx``, ``es``, then ``en``."""
+    subtags = tag.replace("_", "-").lower().split("-")
+    chain = ["-".join(subtags[:n]) for n in range(len(subtags), 0, -1)]
+    return [t for t in chain if t and t != "x"] + ([ENGLISH] if ENGLISH not in chain else [])
+
+
+def labels(language: str, user_dir: Path | None = None) -> Labels:
+    """The labels for ``language``, honouring a user template folder."""
+    return _labels(language, user_dir)
+
+
+@lru_cache(maxsize=32)
+def _labels(language: str, user_dir: Path | None) -> Labels:
+    dirs = template_dirs(user_dir)
+    found = next((t for t in candidates(language) if _files(t, dirs)), ENGLISH)
+    texts: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    # English under everything, then the found language; within each, user files win
+    for tag in dict.fromkeys([ENGLISH, found]):
+        for path in reversed(_files(tag, dirs)):
+            for key, value in _load(path).items():
+                texts[key] = value
+                origins[key] = tag
+    if "months" not in texts:
+        raise LabelError("no month names in the label tables")
+    return Labels(language, found, texts, origins)
+
+
+def _files(tag: str, dirs: list[Path]) -> list[Path]:
+    """Label files for ``tag`` in search order (user folder first)."""
+    return [p for d in dirs if (p := d / "labels" / f"{tag}.yaml").is_file()]
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path) -> dict[str, Any]:
+    """One table, flattened to dotted keys (``pdf: {page_of: …}`` -> ``pdf.page_of``)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
+    except yaml.YAMLError as exc:
+        raise LabelError(f"{path}: not valid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LabelError(f"{path}: a label table must be a mapping of names to texts")
+    return _flatten(data, path)
+
+
+def _flatten(data: Mapping[str, Any], path: Path, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and key != "date_by_region":
+            out.update(_flatten(value, path, name + "."))
+        elif isinstance(value, (str, list, dict)):
+            out[name] = value
+        else:
+            raise LabelError(f"{path}: label {name!r} must be a text, not {value!r}")
+    return out

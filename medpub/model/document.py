@@ -1,0 +1,265 @@
+"""The parsed article that every writer renders: sections of blocks of inlines.
+
+One document model for all outputs (the Pandoc shape): the HTML, PDF and EPUB writers
+turn it into markup, the narration turns it into speech. Nodes are small frozen
+dataclasses so writers can pattern-match on them with ``match``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+if TYPE_CHECKING:
+    from medpub.model.article import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strike:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link the reader may follow; only http(s), mailto and ``#`` targets get here."""
+
+    href: str
+    children: tuple[Inline, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image inside the article's folder; ``src`` is relative to it, ``alt`` is required."""
+
+    src: str
+    alt: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    ref_id: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A Pandoc citation ``[@a; @b]``; writers look entries up in ``Document.entries``."""
+
+    items: tuple[CiteItem, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SoftBreak:
+    pass
+
+
+Inline: TypeAlias = Text | Emph | Strong | Strike | Code | Link | Image | Cite | LineBreak | SoftBreak
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading inside a section (level 3 to 6 after normalisation)."""
+
+    level: int
+    children: tuple[Inline, ...]
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[tuple[Block, ...], ...]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    text: str
+    language: str = ""
+
+
+Align = Literal["left", "center", "right"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    aligns: tuple[Align, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image standing alone in its paragraph; its title, if any, becomes the caption."""
+
+    image: Image
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pass
+
+
+Block: TypeAlias = Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Table | Figure | Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One formatted reference: printable parts plus the pieces a narrator needs.
+
+    Made by the citation transform (:mod:`medpub.transforms.citations`) at build time;
+    ``number`` is the entry's place in the list, the same in every output.
+    """
+
+    id: str
+    number: int
+    label: str
+    parts: tuple[Inline, ...]
+    authors_spoken: str
+    year: str
+    title: str
+    source: str
+    site: str
+    url: str | None
+
+    @property
+    def text(self) -> str:
+        """The entry as plain text (for metadata, search and tests)."""
+        return plain_text(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A ``##`` section: its heading and what follows until the next one.
+
+    The text before the first ``##`` heading, if any, is a section with no title.
+    """
+
+    id: str
+    title: tuple[Inline, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def title_text(self) -> str:
+        return plain_text(self.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What writers render: the article's metadata, its body and its resolved references."""
+
+    article: Article
+    sections: tuple[Section, ...]
+    disclaimer: tuple[Block, ...]
+    images: tuple[Image, ...] = field(default=())
+    #: the formatted reference list; empty until the citation transform has run
+    entries: tuple[Entry, ...] = ()
+
+    def entry(self, ref_id: str) -> Entry:
+        for entry in self.entries:
+            if entry.id == ref_id:
+                return entry
+        raise KeyError(ref_id)
+
+    @property
+    def titled_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.title)
+
+
+def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
+    """The words of some inlines, without markup (for titles, alt text, metadata)."""
+    out: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                out.append(text)
+            case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _):
+                out.append(plain_text(children))
+            case Image(_, alt, _):
+                out.append(alt)
+            case Cite(_, source):
+                out.append(source)
+            case SoftBreak() | LineBreak():
+                out.append(" ")
+    return "".join(out)
+
+
+def merge_text(nodes: list[Inline]) -> list[Inline]:
+    """Join neighbouring Text nodes (parsers and formatters emit them in pieces)."""
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged
+
+
+def walk_inlines(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Inline]:
+    """Every inline in some blocks, depth first (for finding citations and images)."""
+    for block in blocks:
+        match block:
+            case Paragraph(children) | Heading(_, children, _):
+                yield from _walk(children)
+            case ListBlock(items):
+                for item in items:
+                    yield from walk_inlines(item)
+            case BlockQuote(children):
+                yield from walk_inlines(children)
+            case Table(header, rows, _):
+                for cell in header:
+                    yield from _walk(cell)
+                for row in rows:
+                    for cell in row:
+                        yield from _walk(cell)
+            case Figure(image, caption):
+                yield image
+                yield from _walk(caption)
+
+
+def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+    for node in inlines:
+        yield node
+        if isinstance(node, (Emph, Strong, Strike, Link)):
+            yield from _walk(node.children)

@@ -1,0 +1,294 @@
+"""Read an article file (Markdown + YAML front matter, YAML, or JSON) into an Article.
+
+Every problem becomes an :class:`~medpub.model.errors.ArticleError` naming the file, the line
+and the field path, because the person fixing an article needs to know where to look.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from medpub.model.article import Article, Author, Name, PartialDate, Publisher, Reference, Review, iso_date_problem
+from medpub.model.errors import ArticleError
+from medpub.readers.document import read_document
+from medpub.readers.yamlsafe import YamlProblem, load_yaml
+
+MAX_BYTES = 2_000_000
+ALIASES = {"lang": "language", "author": "authors", "abstract": "description"}
+PANDOC_ONLY = frozenset({"link-citations", "link-bibliography", "csl", "nocite",
+                         "reference-section-title", "suppress-bibliography", "dir"})
+Loc = tuple[str | int, ...]
+#: key -> the model of its value (or of its list items), for walking raw data before validation
+NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
+    Article: {"authors": Author, "publisher": Publisher, "reviewed": Review, "references": Reference},
+    Reference: {"author": Name, "editor": Name, "issued": PartialDate, "accessed": PartialDate},
+}
+TEXT_NUMBERS = ("volume", "issue", "page", "number", "edition")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def load(path: str | Path) -> Article:
+    """Load and validate the article at ``path``; raise ArticleError if it is not usable."""
+    path = Path(path)
+    text = _read_text(path)
+    suffix = path.suffix.lower()
+    body_inline = False
+    if suffix in (".json",) or (suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")):
+        data, lines = _parse_json(text, path)
+        body_line = lines.get(("body",), 1)
+        body_inline = True
+    elif suffix in (".yaml", ".yml"):
+        data, lines, blocks = _parse_yaml(text, path, offset=0)
+        body_line = lines.get(("body",), 1) + (1 if ("body",) in blocks else 0)
+        body_inline = ("body",) not in blocks
+    else:
+        match = FRONT_MATTER.match(text)
+        if not match:
+            raise ArticleError("no YAML front matter: start the file with a '---' line, the keys "
+                               "(title, language, disclaimer, ...), then another '---' line",
+                               file=path, line=1)
+        data, lines, _ = _parse_yaml(match.group(1) or "", path, offset=1)
+        if data is None:
+            data = {}
+        if isinstance(data, dict) and "body" in data:
+            raise ArticleError("'body' belongs after the front matter in a Markdown file",
+                               file=path, line=lines.get(("body",)), field="body")
+        body = text[match.end():]
+        stripped = body.lstrip("\n")
+        if isinstance(data, dict):
+            data["body"] = stripped
+        body_line = text[:match.end()].count("\n") + 1 + (len(body) - len(stripped))
+    return _validate(data, lines, path, body_line, body_inline)
+
+
+def loads(text: str, *, source: str | Path = "<string>", kind: str = "markdown") -> Article:
+    """Load an article from a string (``kind``: markdown, yaml or json); used by tests and scripts."""
+    import tempfile
+
+    suffix = {"markdown": ".md", "yaml": ".yaml", "json": ".json"}[kind]
+    with tempfile.TemporaryDirectory() as folder:
+        temp = Path(folder) / f"article{suffix}"
+        temp.write_text(text, encoding="utf-8")
+        try:
+            return load(temp)
+        except ArticleError as exc:
+            raise ArticleError(exc.message, file=source, line=exc.line, field=exc.field) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}", file=path)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError("no such file", file=path) from None
+    except IsADirectoryError:
+        raise ArticleError("is a folder, not an article file", file=path) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror}", file=path) from None
+    if not raw.strip():
+        raise ArticleError("the file is empty", file=path, line=1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ArticleError(f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded; "
+                           "save the file as UTF-8", file=path, line=line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse_yaml(text: str, path: Path, offset: int) -> tuple[Any, dict[tuple[str | int, ...], int], set]:
+    try:
+        data, lines, blocks = load_yaml(text)
+    except YamlProblem as problem:
+        line = problem.line + offset if problem.line else None
+        if problem.first_line:
+            problem.message += f" (first given at line {problem.first_line + offset})"
+        raise ArticleError(problem.message, file=path, line=line, field=_field(problem.path) or None) from None
+    return data, {k: v + offset for k, v in lines.items()}, blocks
+
+
+def _parse_json(text: str, path: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
+    try:
+        _, lines, _ = load_yaml(text)
+    except YamlProblem as problem:
+        if problem.first_line:
+            raise ArticleError(f"{problem.message} (first given at line {problem.first_line})", file=path, line=problem.line, field=_field(problem.path)) from None
+        lines = {}
+    return data, lines
+
+
+def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: bool) -> Article:
+    if not isinstance(data, dict):
+        raise ArticleError("expected a mapping of keys (title, language, disclaimer, ...) at the top",
+                           file=path, line=1)
+    data = _apply_aliases(data, lines, path)
+    problems: list[ArticleError] = []
+
+    def problem(message: str, loc: Loc) -> None:
+        problems.append(ArticleError(message, file=path, line=_line(lines, loc), field=_field(loc) or None))
+
+    data = _expand(data, Article, (), problem)
+    if not problems:
+        try:
+            article = msgspec.convert(data, Article, strict=False)
+        except msgspec.ValidationError as exc:
+            message, loc = _msgspec_problem(str(exc))
+            problem(message, loc)
+    if problems:
+        first = problems[0]
+        first.others = problems[1:]  # type: ignore[attr-defined]
+        raise first
+    article._source = path.resolve()
+    article._lines = lines
+    article._body_line = body_line
+    if body_inline:
+        article._lines = {**lines, ("body", "inline"): body_line}
+    read_document(article)  # the body's errors surface at load time, not at build time
+    return article
+
+
+def _apply_aliases(data: dict, lines: dict, path: Path) -> dict:
+    out = {}
+    for key, value in data.items():
+        if key in PANDOC_ONLY:
+            continue
+        if key == "bibliography":
+            raise ArticleError("external bibliography files are not read: list the items under "
+                               "'references' (CSL YAML)", file=path, line=lines.get((key,)), field=key)
+        target = ALIASES.get(key, key)
+        if target != key:
+            if target in data:
+                raise ArticleError(f"both {key!r} and {target!r} are given; keep one", file=path,
+                                   line=lines.get((key,)), field=key)
+            for loc in [loc for loc in lines if loc and loc[0] == key]:
+                lines[(target,) + loc[1:]] = lines[loc]
+        out[target] = value
+    return out
+
+
+@cache
+def _fields(model: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
+    """A model's fields by the name authors write (``container-title``), computed once."""
+    return {f.encode_name: f for f in msgspec.structs.fields(model)}
+
+
+def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
+    """Check keys (all unknown and missing ones, not just the first) and expand shorthands."""
+    fields = _fields(model)
+    for key in data:
+        if key not in fields:
+            known = list(fields) + (list(ALIASES) if model is Article else [])
+            hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(sorted(known))}"
+            problem(f"unknown key {key!r}{suggestion}", loc + (key,))
+    for name, info in fields.items():
+        if info.required and name not in data:
+            problem(f"required key {name!r} is missing", loc + (name,))
+    out = dict(data)
+    for key, value in data.items():
+        here = loc + (key,)
+        if model is Article and key in ("date",) and value is not None and (why := iso_date_problem(value)):
+            problem(why, here)
+        elif model is Article and key == "authors":
+            items = [value] if isinstance(value, (str, dict)) else value
+            out[key] = [_expand(i, Author, here + (n,), problem) if isinstance(i, dict) else
+                        {"name": i} if isinstance(i, str) else i for n, i in enumerate(items or [])]
+        elif model is Article and key in ("publisher", "reviewed") and isinstance(value, (str, dict)):
+            if isinstance(value, str):
+                value = {"name" if key == "publisher" else "by": value}
+            out[key] = _expand(value, NESTED[Article][key], here, problem)
+            if key == "reviewed" and (date := value.get("date")) is not None and (why := iso_date_problem(date)):
+                problem(why, here + ("date",))
+        elif model is Article and key == "keywords" and isinstance(value, str):
+            out[key] = [k.strip() for k in value.split(",") if k.strip()]
+        elif model is Article and key == "references" and isinstance(value, list):
+            out[key] = [_expand(i, Reference, here + (n,), problem) if isinstance(i, dict) else i
+                        for n, i in enumerate(value)]
+        elif model is Reference and key in ("author", "editor"):
+            items = [value] if isinstance(value, (str, dict)) else value
+            out[key] = [_expand(i, Name, here + (n,), problem) if isinstance(i, dict) else
+                        {"literal": i} if isinstance(i, str) else i for n, i in enumerate(items or [])]
+        elif model is Reference and key in ("issued", "accessed"):
+            out[key] = _csl_date(value, here, problem)
+        elif model is Reference and key in TEXT_NUMBERS and isinstance(value, int):
+            out[key] = str(value)
+        elif model is Reference and key == "DOI" and isinstance(value, str):
+            out[key] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I)
+    return out
+
+
+def _csl_date(value: Any, loc: Loc, problem) -> Any:
+    """CSL's date spellings -> ``{year, month, day}``."""
+    if isinstance(value, dt.date):
+        return {"year": value.year, "month": value.month, "day": value.day}
+    if isinstance(value, int):
+        return {"year": value}
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+        if not match:
+            problem(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", loc)
+            return value
+        return dict(zip(("year", "month", "day"), (int(p) for p in match.groups() if p)))
+    if isinstance(value, dict) and "date-parts" in value:
+        parts = value["date-parts"]
+        if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]
+                and all(isinstance(p, (int, str)) and str(p).isdigit() for p in parts[0][:3])):
+            problem("'date-parts' must look like [[2024, 3, 18]]", loc)
+            return value
+        return dict(zip(("year", "month", "day"), (int(p) for p in parts[0][:3])))
+    return value
+
+
+def _msgspec_problem(text: str) -> tuple[str, Loc]:
+    """msgspec's ``message - at `$.a[0].b``` -> (a reader's message, field path)."""
+    message, _, where = text.rpartition(" - at `")
+    if not _:
+        message, where = text, "$`"
+    loc: list[str | int] = []
+    for name, index in re.findall(r"\.([^.\[`]+)|\[(\d+)\]", where.rstrip("`").removeprefix("$")):
+        loc.append(int(index) if index else name)
+    message = message.replace("`", "'")
+    if message.startswith("Expected 'str' matching regex"):
+        message = "does not have the expected form " + message.split("matching regex", 1)[1].strip()
+        if loc and loc[-1] == "language":
+            message = "expected a BCP 47 language tag such as 'en' or 'en-US'"
+        elif loc and loc[-1] in ("URL", "url"):
+            message = "expected an http(s) address"
+        elif loc and loc[-1] == "DOI":
+            message = "expected a DOI such as 10.1000/xyz"
+    elif message.startswith("Invalid enum value"):
+        message = message.replace("Invalid enum value", "not one of the accepted values:")
+        if loc and loc[-1] == "type":
+            message += " (CSL types such as article-journal, webpage, report, book, chapter)"
+    return message[0].lower() + message[1:], tuple(loc)
+
+
+def _field(path: Loc) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line(lines: dict, loc: tuple) -> int | None:
+    """The line of ``loc`` or its nearest parent; problems of the whole article are on line 1."""
+    while True:
+        if not loc:
+            return 1
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]

@@ -1,0 +1,65 @@
+"""Synthesised chunks on disk, so a rebuild speaks only the sentences that changed.
+
+The key is everything that changes the sound: engine, voice, rate, sample rate, the
+lexicon rules that fired in the chunk, and the exact text the engine receives. Files are
+WAV (self-describing, playable when debugging) written to a temporary name and renamed,
+so an interrupted build never leaves a truncated chunk that a later build would trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import wave
+from pathlib import Path
+
+from medpub.model.cachedir import cache_root
+from medpub.voices.base import Engine, Speech
+
+FORMAT = 1  # bump when the stored audio of the same key would change
+
+
+def default_cache_dir(root: Path | None = None) -> Path:
+    """``speech/`` under medpub's cache folder (``BuildOptions.cache_dir`` or the XDG default)."""
+    return cache_root(root) / "speech"
+
+
+def chunk_key(engine: Engine, rate: float, lexicon: str, text: str) -> str:
+    fields = [FORMAT, engine.name, engine.voice, engine.sample_rate, round(rate, 3), lexicon, text]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
+
+
+class ChunkCache:
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = Path(folder) if folder else default_cache_dir()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.wav"
+
+    def get(self, key: str) -> Speech | None:
+        try:
+            with wave.open(str(self._path(key)), "rb") as file:
+                if file.getnchannels() != 1 or file.getsampwidth() != 2:
+                    return None
+                return Speech(file.readframes(file.getnframes()), file.getframerate())
+        except (OSError, EOFError, wave.Error):
+            return None
+
+    def put(self, key: str, speech: Speech) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".partial", dir=path.parent)
+        except OSError:
+            return  # an unwritable cache slows rebuilds down; it must not fail the build
+        try:
+            with os.fdopen(handle, "wb") as raw, wave.open(raw, "wb") as file:
+                file.setnchannels(1)
+                file.setsampwidth(2)
+                file.setframerate(speech.sample_rate)
+                file.writeframes(speech.pcm)
+            os.replace(temp, path)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,89 @@
+"""Pronunciation lexicons in W3C PLS 1.0: ``<lexeme><grapheme>MDD</grapheme><alias>...``.
+
+A publisher keeps one file of names and terms the voices get wrong and passes it with
+``--lexicon``; an article may add its own, ``<article stem>.pls`` beside it, whose entries
+win over the publisher's. Alias entries rewrite the text before any engine sees it, so they work
+with every voice; phoneme entries need an engine that takes a phonetic alphabet, which
+none of ours shares, so they are ignored (and counted in ``ignored``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medpub.model.errors import BuildError
+
+PLS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Grapheme -> alias rules for one language (``None`` = any)."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    language: str | None = None
+    ignored: int = 0
+
+    def applies_to(self, language: str) -> bool:
+        if not self.language:
+            return True
+        mine, theirs = self.language.lower().split("-"), language.lower().split("-")
+        return mine[0] == theirs[0] and (len(mine) == 1 or mine == theirs)
+
+    def apply(self, text: str) -> tuple[str, str]:
+        """``text`` with every alias applied (whole words, case-sensitive, longest first),
+        and a digest of the rules that fired (part of the chunk's cache key)."""
+        if not self.aliases:
+            return text, ""
+        fired: list[str] = []
+
+        def replace(match: re.Match[str]) -> str:
+            fired.append(match.group(0))
+            return self.aliases[match.group(0)]
+
+        text = self._pattern.sub(replace, text)
+        if not fired:
+            return text, ""
+        rules = sorted({f"{g}\x00{self.aliases[g]}" for g in fired})
+        return text, hashlib.sha256("\x01".join(rules).encode()).hexdigest()[:16]
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        graphemes = sorted(self.aliases, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, graphemes)) + r")(?!\w)")
+
+
+def combine(lexicons: list[Lexicon], language: str) -> Lexicon | None:
+    """One lexicon of the entries that apply to ``language``; earlier lexicons win."""
+    aliases: dict[str, str] = {}
+    for lexicon in reversed(lexicons):
+        if lexicon.applies_to(language):
+            aliases.update(lexicon.aliases)
+    return Lexicon(aliases, None, sum(lexicon.ignored for lexicon in lexicons)) if aliases else None
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Read a PLS file; a malformed one is a BuildError naming the file."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise BuildError(f"{path}: cannot read the pronunciation lexicon: {exc}") from exc
+    if root.tag != f"{PLS}lexicon":
+        raise BuildError(f"{path}: not a W3C PLS lexicon (root element {root.tag!r})")
+    aliases: dict[str, str] = {}
+    ignored = 0
+    for lexeme in root.iter(f"{PLS}lexeme"):
+        alias = lexeme.find(f"{PLS}alias")
+        graphemes = [g.text.strip() for g in lexeme.iter(f"{PLS}grapheme") if g.text and g.text.strip()]
+        spoken = " ".join((alias.text or "").split()) if alias is not None else ""
+        if not spoken:
+            ignored += 1
+            continue
+        for grapheme in graphemes:
+            aliases[grapheme] = spoken
+    return Lexicon(aliases, root.get(XML_LANG), ignored)

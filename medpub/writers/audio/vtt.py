@@ -1,0 +1,40 @@
+"""The WebVTT transcript: one cue per utterance, at the times it is heard in the MP3.
+
+Headings carry a cue identifier naming their chapter, so a player or a script can find
+chapter starts in the transcript as well as in the ID3 chapters.
+"""
+
+from __future__ import annotations
+
+from medpub.writers.audio.record import Recording
+
+
+def timestamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
+
+
+def webvtt(recording: Recording) -> str:
+    """The transcript; its language is declared where it is used (``<track srclang>``),
+    as WebVTT has no header field for it."""
+    lines = ["WEBVTT", ""]
+    chapter = -1
+    for number, cue in enumerate(recording.cues, start=1):
+        if cue.chapter != chapter:
+            chapter = cue.chapter
+            mark = recording.chapters[chapter]
+            lines.append(f"NOTE Chapter {chapter + 1}: {_escape(mark.title)}")
+            lines.append("")
+            lines.append(f"chapter-{chapter + 1}")
+        else:
+            lines.append(str(number))
+        lines.append(f"{timestamp(cue.start)} --> {timestamp(cue.end)}")
+        lines.append(_escape(cue.text))
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""The audio narration: ``<slug>.mp3`` (ID3 chapters, cover) and ``<slug>.vtt`` (transcript)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medpub.model.article import Article
+from medpub.model.document import Document
+from medpub.writers import BuildContext, Writer
+
+
+class AudioWriter(Writer):
+    name = "audio"
+    outputs = {"audio": ".mp3", "transcript": ".vtt"}
+
+    def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
+        from medpub.transforms.narration import build_script
+        from medpub.voices import open_engine
+        from medpub.writers.audio import mp3
+        from medpub.writers.audio.cache import ChunkCache, default_cache_dir
+        from medpub.writers.audio.lexicon import combine, load_lexicon
+        from medpub.writers.audio.record import record
+        from medpub.writers.audio.tags import write_tags
+        from medpub.writers.audio.vtt import webvtt
+
+        options = context.options
+        article = document.article
+        script = build_script(document)
+        engine = open_engine(options.voice, article.language)
+        lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)],
+                          article.language)
+        recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)), lexicon=lexicon)
+        encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
+        heard = recording.retimed(encoded.heard, encoded.duration)
+        targets["audio"].write_bytes(encoded.mp3)
+        write_tags(targets["audio"], _metadata(document, engine.name, options.template_dir), heard.chapters)
+        targets["transcript"].write_text(webvtt(heard), encoding="utf-8")
+        context.shared["audio"] = {
+            "voice": engine.name,
+            "duration": encoded.duration,
+            "chapters": [(m.title, m.start) for m in heard.chapters],
+            "synthesised": recording.synthesised,
+        }
+
+
+def lexicon_paths(article: Article, publisher_lexicon: Path | None) -> list[Path]:
+    """The article's own lexicon (``<stem>.pls`` beside it) first, then the publisher's."""
+    return [p for p in (article.lexicon_path, publisher_lexicon) if p is not None and p.is_file()]
+
+
+def _metadata(document: Document, voice: str, template_dir: Path | None):
+    from medpub.locale.labels import labels
+    from medpub.writers.audio.cover import render_cover
+    from medpub.writers.audio.tags import Metadata
+
+    article = document.article
+    publisher = article.publisher.name if article.publisher else None
+    artist = ", ".join(a.name for a in article.authors) or publisher or "Unknown"
+    summary = article.description or article.subtitle or article.title
+    words = labels(article.language, template_dir)
+    return Metadata(
+        title=article.title,
+        artist=artist,
+        album=publisher or article.title,
+        language=article.language,
+        comment=words.text("audio.comment", summary=summary, voice=voice),
+        chapters_title=words.text("audio.chapters"),
+        year=article.date.isoformat() if article.date else None,
+        copyright=article.copyright,
+        url=article.url,
+        cover=render_cover(article.title, publisher),
+    )

@@ -1,0 +1,4 @@
+"""Pieces of the EPUB writer that have one job each: labels, cover, page breaks,
+accessibility metadata and the reproducible container. :mod:`medpub.writers.epub.writer`
+puts them together; EbookLib is imported only there.
+"""

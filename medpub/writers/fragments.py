@@ -1,0 +1,193 @@
+"""Document nodes -> HTML fragments, shared by the HTML, PDF and EPUB writers.
+
+Everything from the article is escaped here, so article text can never become markup.
+Output is also well-formed XHTML (void elements self-closed) so the EPUB writer can use
+it unchanged. Where links point (other files in an EPUB, ``data:`` images in a web page)
+is decided by the caller through :class:`Targets`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+
+from markupsafe import Markup
+
+from medpub.model.document import (
+    Block,
+    BlockQuote,
+    Cite,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Rule,
+    SoftBreak,
+    Strike,
+    Strong,
+    Table,
+    Text,
+)
+from medpub.transforms.citations import Entry
+
+
+def _same_page(fragment: str) -> str:
+    return f"#{fragment}"
+
+
+def _as_is(image: Image) -> str:
+    return image.src
+
+
+@dataclass
+class Targets:
+    """Where fragments live and how image sources are written, per output format."""
+
+    anchor: Callable[[str], str] = _same_page
+    image: Callable[[Image], str] = _as_is
+
+
+@dataclass
+class Renderer:
+    """Renders one document; remembers citation anchors so references can link back."""
+
+    document: Document
+    targets: Targets = field(default_factory=Targets)
+    backlinks: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _cite_count: int = 0
+
+    def blocks(self, blocks: tuple[Block, ...] | list[Block], anchor: str | None = None) -> Markup:
+        """Render blocks; with ``anchor``, each gets ``data-anchor="{anchor}.{i}"``.
+
+        Anchors name top-level blocks the same way in every paged output, so the PDF's page
+        breaks can be marked at the same places in the EPUB.
+        """
+        if anchor is None:
+            return Markup("\n".join(self.block(b) for b in blocks))
+        return Markup("\n".join(_with_anchor(self.block(b), f"{anchor}.{i}") for i, b in enumerate(blocks)))
+
+    def block(self, block: Block) -> str:
+        match block:
+            case Paragraph(children):
+                return f"<p>{self.inlines(children)}</p>"
+            case Heading(level, children, id):
+                return f'<h{level} id="{escape(id)}">{self.inlines(children)}</h{level}>'
+            case ListBlock(items, ordered, start):
+                tag = "ol" if ordered else "ul"
+                first = f' start="{start}"' if ordered and start != 1 else ""
+                lis = "".join(f"<li>{self._item(item)}</li>" for item in items)
+                return f"<{tag}{first}>{lis}</{tag}>"
+            case BlockQuote(children):
+                return f"<blockquote>{self.blocks(children)}</blockquote>"
+            case CodeBlock(text, language):
+                lang = f' class="language-{escape(language)}"' if language else ""
+                return f"<pre><code{lang}>{escape(text)}</code></pre>"
+            case Table():
+                return self.table(block)
+            case Figure(image, caption):
+                figcaption = f"<figcaption>{self.inlines(caption)}</figcaption>" if caption else ""
+                return f"<figure>{self.image(image, with_title=False)}{figcaption}</figure>"
+            case Rule():
+                return "<hr />"
+        raise TypeError(f"unknown block {block!r}")
+
+    def _item(self, item: tuple[Block, ...]) -> str:
+        if len(item) == 1 and isinstance(item[0], Paragraph):
+            return self.inlines(item[0].children)
+        return str(self.blocks(item))
+
+    def table(self, table: Table) -> str:
+        def cell(tag: str, content: tuple[Inline, ...], align: str | None, scope: str) -> str:
+            style = f' class="align-{align}"' if align else ""
+            return f'<{tag}{scope}{style}>{self.inlines(content)}</{tag}>'
+
+        head = "".join(cell("th", c, a, ' scope="col"') for c, a in zip(table.header, table.aligns))
+        body = "".join(
+            "<tr>" + "".join(
+                cell("th" if i == 0 and _row_headed(table) else "td", c,
+                     table.aligns[i] if i < len(table.aligns) else None,
+                     ' scope="row"' if i == 0 and _row_headed(table) else "")
+                for i, c in enumerate(row)) + "</tr>"
+            for row in table.rows)
+        return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="Table">'
+                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+    def image(self, image: Image, with_title: bool = True) -> str:
+        title = f' title="{escape(image.title)}"' if image.title and with_title else ""
+        return f'<img src="{escape(self.targets.image(image))}" alt="{escape(image.alt)}"{title} />'
+
+    def inlines(self, nodes: tuple[Inline, ...] | list[Inline]) -> Markup:
+        return Markup("".join(self.inline(n) for n in nodes))
+
+    def inline(self, node: Inline) -> str:
+        match node:
+            case Text(text):
+                return escape(text, quote=False)
+            case Emph(children):
+                return f"<em>{self.inlines(children)}</em>"
+            case Strong(children):
+                return f"<strong>{self.inlines(children)}</strong>"
+            case Strike(children):
+                return f"<del>{self.inlines(children)}</del>"
+            case Code(text):
+                return f"<code>{escape(text)}</code>"
+            case Link(href, children, title):
+                target = self.targets.anchor(href[1:]) if href.startswith("#") else href
+                title_attr = f' title="{escape(title)}"' if title else ""
+                return f'<a href="{escape(target)}"{title_attr}>{self.inlines(children)}</a>'
+            case Image():
+                return self.image(node)
+            case Cite():
+                return self.cite(node)
+            case SoftBreak():
+                return "\n"
+            case LineBreak():
+                return "<br />\n"
+        raise TypeError(f"unknown inline {node!r}")
+
+    def cite(self, cite: Cite) -> str:
+        """``(Bai, 2023; Mineo, 2024)`` with each label linking to its reference entry."""
+        links = []
+        for item in cite.items:
+            entry = self.document.entry(item.ref_id)
+            self._cite_count += 1
+            anchor = f"cite-{self._cite_count}"
+            self.backlinks[entry.id].append(anchor)
+            prefix = f"{escape(item.prefix)} " if item.prefix else ""
+            suffix = f", {escape(item.suffix)}" if item.suffix else ""
+            links.append(f'{prefix}<a id="{anchor}" href="{escape(self.targets.anchor(reference_id(entry)))}" '
+                         f'role="doc-biblioref">{escape(entry.label)}</a>{suffix}')
+        return f'<span class="citation">({"; ".join(links)})</span>'
+
+    def entry(self, entry: Entry) -> Markup:
+        """A reference entry's text; its URL stays visible because paper cannot be clicked."""
+        return self.inlines(entry.parts)
+
+
+def _with_anchor(html: str, anchor: str) -> str:
+    """Add ``data-anchor`` to the first element of a rendered block."""
+    end = html.index(">")
+    if html[end - 1] == "/":
+        end -= 2
+    return f'{html[:end]} data-anchor="{escape(anchor)}"{html[end:]}'
+
+
+def reference_id(entry: Entry) -> str:
+    """The stable fragment id of a reference entry: ``ref-`` + its CSL id, made URL-safe."""
+    return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", entry.id)
+
+
+def _row_headed(table: Table) -> bool:
+    """A first header cell left empty means the first column labels the rows."""
+    return bool(table.header) and not table.header[0]
