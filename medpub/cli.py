@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from medpub import __version__
 from medpub.model.errors import ArticleError, BuildError, MedpubError
 from medpub.model.options import BuildOptions
+from medpub.model.version import VERSION as __version__
 from medpub.voices import ENGINES
 from medpub.writers import FORMATS, REGISTRY
 

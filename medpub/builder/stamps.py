@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from medpub import __version__
+from medpub.model.version import VERSION as __version__
 
 FILE_NAME = ".medpub-stamps.json"
 

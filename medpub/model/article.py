@@ -13,13 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta, field
-
-if TYPE_CHECKING:
-    from medpub.model.document import Document
 
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
 BCP47 = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -161,8 +158,9 @@ class Article(_Model, dict=True):
         self._source: Path | None = None
         self._body_line: int = 1
         self._lines: dict[tuple[str | int, ...], int] = {}
-        #: the parsed body, filled in by the reader that checked it (see medpub.readers.document)
-        self._document: Document | None = None
+        #: the parsed body (a Document), kept by the reader that checked it; typed loosely so
+        #: the input types do not depend on the document tree (medpub.readers.document)
+        self._document: object | None = None
 
     @property
     def source(self) -> Path | None:

@@ -14,7 +14,7 @@ from medpub.readers.markdown_body import parse_blocks, split_sections
 def read_document(article: Article) -> Document:
     """The parsed body of ``article`` (raises ArticleError); parsed once per article."""
     cached = article._document
-    if cached is None:
+    if not isinstance(cached, Document):
         cached = article._document = _parse(article)
     return cached
 

@@ -252,20 +252,3 @@ def _join(items: list[str], conjunction: str = "and") -> str:
 def _end(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def script_text(script: Script, lexicon=None) -> str:
-    """The script as reviewable text: chapters, each utterance with its pause, and what the
-    engine is given when that differs from what the transcript shows (golden tests)."""
-    from medpub.writers.audio.record import spoken_text
-
-    lines = []
-    for number, chapter in enumerate(script.chapters, start=1):
-        lines.append(f"## Chapter {number}: {chapter.title}")
-        for utterance in chapter.utterances:
-            lines.append(f"[{utterance.pause:.2f}s] {utterance.text}")
-            said, _ = spoken_text(utterance.text, script.language, lexicon)
-            if said != utterance.text:
-                lines.append(f"      says: {said}")
-        lines.append("")
-    return "\n".join(lines)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from medpub.transforms.narration import NOTICE, build_script, script_text
+from medpub.transforms.narration import NOTICE, build_script
 from medpub.transforms.script import CHAPTER, HEADING
+from medpub.writers.audio.review import script_text
 from tests.golden import assert_golden
 from tests.support.documents import prepared
 

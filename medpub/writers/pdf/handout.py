@@ -15,12 +15,12 @@ from html import escape
 
 from markupsafe import Markup
 
-from medpub import __version__
 from medpub.locale.dates import display_date
 from medpub.locale.labels import Labels, labels
 from medpub.model.document import Document, Link, plain_text
 from medpub.model.errors import ResourceError
 from medpub.model.options import BuildOptions
+from medpub.model.version import VERSION as __version__
 from medpub.readers.resources import check_resource
 from medpub.writers.fragments import Renderer, reference_id
 from medpub.writers.pdf.meta import metadata_date, short_title
