@@ -36,8 +36,20 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     return names
 
 
+def _lexicon(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """The publisher's lexicon is input too: a broken one is a usage error, before any build."""
+    if value is not None:
+        from medpub.readers.lexicon import load_lexicon
+
+        try:
+            load_lexicon(value)
+        except MedpubError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
 def _report(error: ArticleError) -> None:
-    for problem in [error, *getattr(error, "others", [])]:
+    for problem in [error, *error.others]:
         click.echo(problem.format(), err=True)
 
 
@@ -86,21 +98,25 @@ def cli() -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4",
               show_default=True, help="Paper size of the PDF handout (and the EPUB's page numbers).")
 @click.option("--large-print", is_flag=True, help="PDF with body text of at least 18 pt.")
-@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_lexicon,
               help="W3C PLS pronunciation lexicon applied before any voice engine.")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates/CSS that override the shipped ones.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the speech cache (default: $XDG_CACHE_HOME/medpub).")
 @click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
+@click.option("--publish", type=click.Choice(["together", "each"]), default="together", show_default=True,
+              help="together: replace an article's outputs only when every format was built; "
+                   "each: replace each format as soon as it is built.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
           rate: float, paper: str, large_print: bool, lexicon: Path | None, template_dir: Path | None,
-          cache_dir: Path | None, force: bool, quiet: bool) -> None:
+          cache_dir: Path | None, force: bool, publish: str, quiet: bool) -> None:
     """Build each ARTICLE into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
                            lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir,
-                           formats=tuple(name for name in REGISTRY if name in formats))
+                           formats=tuple(name for name in REGISTRY if name in formats),
+                           publish=publish)  # type: ignore[arg-type]
     if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:
         if not quiet:
             click.echo("\n".join(str(path) for path in fresh))
@@ -123,7 +139,9 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
                 _report(error)
                 raise SystemExit(EXIT_INPUT) from None
             except MedpubError as error:
-                click.echo(f"{article.source}: build failed: {error}", err=True)
+                kept = ("earlier outputs kept, none replaced" if options.publish == "together"
+                        else "formats built before the failure were replaced; the others are stale")
+                click.echo(f"{article.shown_path}: build failed: {error} ({kept})", err=True)
                 status = EXIT_BUILD
                 continue
             if not quiet:
@@ -143,8 +161,8 @@ def validate(articles: tuple[Path, ...]) -> None:
 
     for article in loaded:
         document = read_document(article)
-        click.echo(f"{article.source}: ok ({len(document.titled_sections)} sections, "
-                   f"{len(article.references)} references)", err=True)
+        click.echo(f"{article.shown_path}: ok ({len(document.titled_sections)} sections, "
+                   f"{len(article.references)} references)")
 
 
 @cli.command()

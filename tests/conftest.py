@@ -47,3 +47,17 @@ def write_article(folder: Path, text: str, name: str = "article.md") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8", newline="")
     return path
+
+
+def _hypothesis_profiles() -> None:
+    """``ci`` (default): few examples, repeatable; ``long``: thousands, for fuzzing sessions."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None, print_blob=True)
+    settings.register_profile("long", max_examples=3000, deadline=None, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -191,11 +191,22 @@ def test_writers_wait_for_what_they_come_after(scheduled, article_copy: Path, tm
 
 def test_one_failing_writer_does_not_stop_the_others(scheduled, article_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    each = medpub.BuildOptions(publish="each")
     with pytest.raises(BuildError, match="broken on purpose"):
-        build(medpub.load(article_copy), out, ["first", "second", "broken"])
+        build(medpub.load(article_copy), out, ["first", "second", "broken"], options=each)
     assert sorted(ORDER) == ["broken", "first", "second"]
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "ketamine-therapy.first", "ketamine-therapy.second"]
+
+
+def test_outputs_are_published_together_or_not_at_all(scheduled, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(medpub.load(article_copy), out, ["first", "second"])
+    before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in out.iterdir()}
+    with pytest.raises(BuildError, match="broken on purpose"):
+        build(medpub.load(article_copy), out, ["first", "second", "broken"], force=True)
+    assert sorted(ORDER) == ["broken", "first", "first", "second", "second"]
+    assert {p.name: (p.read_bytes(), p.stat().st_ino) for p in out.iterdir()} == before  # nothing replaced
 
 
 def test_a_writer_after_a_failed_one_is_not_run(scheduled, article_copy: Path, tmp_path: Path) -> None:
@@ -230,3 +241,29 @@ def test_an_interrupted_writer_leaves_no_partial_file(counting, article_copy: Pa
     with pytest.raises(KeyboardInterrupt):
         build(medpub.load(article_copy), out, ["count"])
     assert [p.name for p in out.iterdir()] == []
+
+
+class SlowWriter(Writer):
+    name = "slow"
+    outputs = {"slow": ".slow"}
+    time_limit = 0.3
+
+    def write(self, document, targets, context) -> None:
+        import time
+
+        targets["slow"].write_text("half", encoding="utf-8")
+        end = time.monotonic() + 30
+        while time.monotonic() < end:  # Python bytecode: the deadline lands here
+            pass
+
+
+def test_every_writer_runs_under_its_time_limit(monkeypatch: pytest.MonkeyPatch, article_copy: Path,
+                                                tmp_path: Path) -> None:
+    import time
+
+    monkeypatch.setitem(writers.REGISTRY, "slow", f"{__name__}:SlowWriter")
+    start = time.monotonic()
+    with pytest.raises(BuildError, match="slow: took longer than 0.3 s"):
+        build(medpub.load(article_copy), tmp_path / "out", ["slow"])
+    assert time.monotonic() - start < 10
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name != ".medpub-stamps.json"]

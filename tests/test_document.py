@@ -53,10 +53,10 @@ def test_raw_html_stays_text(tmp_path: Path) -> None:
 
 
 def test_unsafe_links_become_text(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "[a](javascript:alert(1)) [b](data:text/html,x) [c](file:///etc/passwd) "
-                         "[d](vbscript:x) [e](/etc/passwd) [f](https://ok.example) [g](mailto:a@b.c) [h](#top)\n")
+    doc = _doc(tmp_path, "## One\n\n[a](javascript:alert(1)) [b](data:text/html,x) [c](file:///etc/passwd) "
+                         "[d](vbscript:x) [e](/etc/passwd) [f](https://ok.example) [g](mailto:a@b.c) [h](#one)\n")
     links = [n.href for n in walk_inlines(doc.sections[0].blocks) if isinstance(n, Link)]
-    assert links == ["https://ok.example", "mailto:a@b.c", "#top"]
+    assert links == ["https://ok.example", "mailto:a@b.c", "#one"]
     assert plain_text(doc.sections[0].blocks[0].children).startswith("a b c d e f g h")  # type: ignore[union-attr]
 
 

@@ -16,9 +16,10 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from medpub.builder.partials import partial_name, sweep_partials
 from medpub.builder.stamps import Stamps, input_digests, make_key
 from medpub.locale.folders import template_dirs
 from medpub.model.article import Article
@@ -27,6 +28,7 @@ from medpub.model.options import BuildOptions
 from medpub.readers.document import read_document
 from medpub.transforms.pipeline import prepare
 from medpub.writers import FORMATS, REGISTRY, BuildContext, writer_class
+from medpub.writers.deadline import RenderTimeout, time_limit
 
 Progress = Callable[[str, str], None]
 #: writers at work at once: the machine this targets has two cores
@@ -56,6 +58,7 @@ def build(
     options = replace(options or BuildOptions(), formats=ordered)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    sweep_partials(out)
     job = _Job(article, out, options, force, progress)
     return job.run(ordered)
 
@@ -79,14 +82,14 @@ class _Job:
 
     def run(self, ordered: tuple[str, ...]) -> dict[str, Path]:
         if len(ordered) == 1:
-            return self.write_format(ordered[0])
-        per_format: dict[str, dict[str, Path]] = {}
+            return self.publish([self.write_format(ordered[0])])
+        per_format: dict[str, _Pending] = {}
         errors: list[BaseException] = []
         done: set[str] = set()
         failed: set[str] = set()
         waiting = list(ordered)
         with ThreadPoolExecutor(max_workers=PARALLEL_WRITERS, thread_name_prefix="medpub") as pool:
-            running: dict[Future[dict[str, Path]], str] = {}
+            running: dict[Future[_Pending], str] = {}
             while waiting or running:
                 for name in [n for n in waiting if failed & set(writer_class(n).after)]:
                     waiting.remove(name)
@@ -108,39 +111,71 @@ class _Job:
                         failed.add(name)
                         errors.append(exc)
         if errors:
+            if self.options.publish == "together":
+                for pending in per_format.values():
+                    _discard(pending.temps.values())
+            else:
+                self.publish(list(per_format.values()))
             raise errors[0]
-        return {key: path for name in ordered for key, path in per_format[name].items()}
+        return self.publish([per_format[name] for name in ordered])
 
     @staticmethod
     def _ready(name: str, ordered: tuple[str, ...], done: set[str]) -> bool:
         return all(dep in done for dep in writer_class(name).after if dep in ordered)
 
-    def write_format(self, name: str) -> dict[str, Path]:
+    def write_format(self, name: str) -> _Pending:
+        """Run one writer into temporary files; :meth:`publish` renames them into place."""
         writer = writer_class(name)()
         finals = {key: self.out / f"{self.article.stem}{suffix}" for key, suffix in writer.outputs.items()}
         key = make_key(self.source_bytes, name, self.options)
         if not self.force and self.stamps.fresh(self.source_id, name, key):
             self.progress(name, "up to date")
-            return finals
+            return _Pending(name, key, finals, {})
         self.progress(name, "building")
-        temps = {k: path.with_name(f".{path.name}.partial-{os.getpid()}") for k, path in finals.items()}
+        temps = {k: partial_name(path) for k, path in finals.items()}
         try:
-            writer.write(self.document, temps, self.context)
+            with time_limit(writer.time_limit):
+                writer.write(self.document, temps, self.context)
             missing = [str(finals[k]) for k, t in temps.items() if not t.is_file()]
             if missing:
                 raise BuildError(f"{name} writer produced no {', '.join(missing)}")
+        except RenderTimeout:
+            _discard(temps.values())
+            raise BuildError(f"{name}: took longer than {writer.time_limit:g} s; giving up") from None
         except BaseException as exc:  # interrupted too: never leave a partial file behind
             _discard(temps.values())
             if isinstance(exc, MedpubError) or not isinstance(exc, Exception):
                 raise
             raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
-        for k, temp in temps.items():
-            os.chmod(temp, 0o644)
-            os.replace(temp, finals[k])
-        with self.stamp_lock:
-            self.stamps.record(self.source_id, name, key, input_digests(self.inputs), finals.values())
-        self.progress(name, "done")
-        return finals
+        pending = _Pending(name, key, finals, temps)
+        if self.options.publish == "each":
+            self.publish([pending])
+        return pending
+
+    def publish(self, pendings: list[_Pending]) -> dict[str, Path]:
+        """Rename every finished output into place and stamp it; return all output paths."""
+        for pending in pendings:
+            if not pending.temps:
+                continue
+            for k, temp in pending.temps.items():
+                os.chmod(temp, 0o644)
+                os.replace(temp, pending.finals[k])
+            with self.stamp_lock:
+                self.stamps.record(self.source_id, pending.name, pending.key, input_digests(self.inputs),
+                                   pending.finals.values())
+            pending.temps = {}
+            self.progress(pending.name, "done")
+        return {key: path for pending in pendings for key, path in pending.finals.items()}
+
+
+@dataclass
+class _Pending:
+    """One format's outputs: written to ``temps``, to be renamed to ``finals`` when published."""
+
+    name: str
+    key: str
+    finals: dict[str, Path]
+    temps: dict[str, Path]
 
 
 def _identity(article: Article) -> tuple[str, bytes]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,15 +31,32 @@ def make_key(source: bytes, fmt: str, options: Any) -> str:
     return digest.hexdigest()
 
 
+#: no input file medpub depends on is larger (fonts and images are well below)
+MAX_INPUT_BYTES = 64_000_000
+
+
 def input_digests(paths: Iterable[str]) -> dict[str, str]:
-    """sha256 of each input file (``missing`` for one that is gone)."""
-    result = {}
-    for path in paths:
-        try:
-            result[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            result[path] = "missing"
-    return result
+    """sha256 of each input file (``missing`` for one that is gone or is no regular file).
+
+    Only regular files are opened, without blocking on a pipe and never past a size cap:
+    a stamp may name a file that has since been replaced by a FIFO or a device.
+    """
+    return {path: _digest(Path(path)) for path in paths}
+
+
+def _digest(path: Path) -> str:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return "missing"
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
+            return "missing"
+        digest = hashlib.sha256()
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 def _stat(path: Path) -> list[int]:

@@ -156,6 +156,8 @@ class Article(_Model, dict=True):
                 raise ValueError(f"reference id {ref.id!r} is used twice")
             seen.add(ref.id)
         self._source: Path | None = None
+        #: the path as the user gave it, for messages (``_source`` is resolved)
+        self._display_path: Path | None = None
         self._body_line: int = 1
         self._lines: dict[tuple[str | int, ...], int] = {}
         #: the parsed body (a Document), kept by the reader that checked it; typed loosely so
@@ -166,6 +168,11 @@ class Article(_Model, dict=True):
     def source(self) -> Path | None:
         """The file the article was loaded from, if any."""
         return self._source
+
+    @property
+    def shown_path(self) -> Path | None:
+        """The file as the user named it, for messages (``source`` is the resolved path)."""
+        return self._display_path or self._source
 
     @property
     def base_dir(self) -> Path:

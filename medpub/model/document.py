@@ -7,6 +7,7 @@ dataclasses so writers can pattern-match on them with ``match``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeAlias
@@ -263,3 +264,8 @@ def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
         yield node
         if isinstance(node, (Emph, Strong, Strike, Link)):
             yield from _walk(node.children)
+
+
+def reference_anchor(ref_id: str) -> str:
+    """The fragment id of a reference entry in every output: ``ref-`` + its CSL id, URL-safe."""
+    return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", ref_id)

@@ -36,7 +36,16 @@ class ArticleError(MedpubError):
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
+        #: further problems found in the same pass (every bad image, every unknown key)
+        self.others: list[ArticleError] = []
         super().__init__(self.format())
+
+    @classmethod
+    def combined(cls, problems: list[ArticleError]) -> ArticleError:
+        """The first problem, carrying the rest in ``others``."""
+        first = problems[0]
+        first.others = list(problems[1:])
+        return first
 
     def format(self) -> str:
         """``FILE:LINE: field: message``, the shape compilers use and editors parse."""

@@ -7,6 +7,10 @@ from pathlib import Path
 from typing import Literal
 
 Paper = Literal["a4", "letter"]
+#: "together": an article's outputs are replaced only when every requested format was built,
+#: so a folder never holds a new page beside an e-book made from older text; "each": every
+#: format is replaced as soon as it is built
+Publish = Literal["together", "each"]
 
 
 @dataclass(frozen=True)
@@ -22,3 +26,4 @@ class BuildOptions:
     #: medpub's cache folder (speech chunks, compiled templates); None: $XDG_CACHE_HOME/medpub
     cache_dir: Path | None = None
     formats: tuple[str, ...] = field(default=("html", "pdf", "epub", "audio"))
+    publish: Publish = "together"

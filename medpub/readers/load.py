@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
+import stat
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,11 +20,15 @@ from typing import Any
 import msgspec
 
 from medpub.model.article import Article, Author, Name, PartialDate, Publisher, Reference, Review, iso_date_problem
-from medpub.model.errors import ArticleError
+from medpub.model.errors import ArticleError, BuildError
+from medpub.readers import limits
+from medpub.readers.characters import first_forbidden, normalise_breaks
 from medpub.readers.document import read_document
+from medpub.readers.lexicon import load_lexicon
+from medpub.readers.resources import check_resource
 from medpub.readers.yamlsafe import YamlProblem, load_yaml
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = limits.ARTICLE_BYTES
 ALIASES = {"lang": "language", "author": "authors", "abstract": "description"}
 PANDOC_ONLY = frozenset({"link-citations", "link-bibliography", "csl", "nocite",
                          "reference-section-title", "suppress-bibliography", "dir"})
@@ -85,10 +92,18 @@ def loads(text: str, *, source: str | Path = "<string>", kind: str = "markdown")
 
 def _read_text(path: Path) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(f"the file is {size:,} bytes; articles are limited to {MAX_BYTES:,}", file=path)
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError("is not a regular file (a device, pipe or socket): articles are files", file=path)
+        if info.st_size > MAX_BYTES:
+            raise ArticleError(f"the file is {info.st_size:,} bytes; articles are limited to {MAX_BYTES:,}",
+                               file=path)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ArticleError(f"the file is over {MAX_BYTES:,} bytes, the limit for an article", file=path)
     except FileNotFoundError:
         raise ArticleError("no such file", file=path) from None
     except IsADirectoryError:
@@ -103,7 +118,13 @@ def _read_text(path: Path) -> str:
         line = raw[:exc.start].count(b"\n") + 1
         raise ArticleError(f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded; "
                            "save the file as UTF-8", file=path, line=line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_breaks(text.replace("\r\n", "\n").replace("\r", "\n"))
+    found = first_forbidden(text)
+    if found:
+        offset, what = found
+        raise ArticleError(f"{what} is not allowed in an article: remove it (only text, tabs and line "
+                           "breaks are)", file=path, line=text.count("\n", 0, offset) + 1)
+    return text
 
 
 def _parse_yaml(text: str, path: Path, offset: int) -> tuple[Any, dict[tuple[str | int, ...], int], set]:
@@ -118,17 +139,49 @@ def _parse_yaml(text: str, path: Path, offset: int) -> tuple[Any, dict[tuple[str
 
 
 def _parse_json(text: str, path: Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    depth, line = _bracket_depth(text)
+    if depth > limits.DATA_NESTING:
+        raise ArticleError(f"values nested more than {limits.DATA_NESTING} levels deep", file=path, line=line)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArticleError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=path, line=exc.lineno) from None
     try:
-        _, lines, _ = load_yaml(text)
+        # YAML reads JSON for the lines of its fields; escapes it would refuse are masked
+        _, lines, _ = load_yaml(re.sub(r"\\u[0-9a-fA-F]{4}", "______", text))
     except YamlProblem as problem:
         if problem.first_line:
             raise ArticleError(f"{problem.message} (first given at line {problem.first_line})", file=path, line=problem.line, field=_field(problem.path)) from None
         lines = {}
     return data, lines
+
+
+def _bracket_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of JSON arrays and objects, and its line, without recursion."""
+    depth = deepest = line = 0
+    in_string = escaped = False
+    newlines = 0
+    for char in text:
+        if char == "\n":
+            newlines += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, line = depth, newlines + 1
+                if deepest > limits.DATA_NESTING:
+                    break
+        elif char in "]}":
+            depth -= 1
+    return deepest, line
 
 
 def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: bool) -> Article:
@@ -141,7 +194,9 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
     def problem(message: str, loc: Loc) -> None:
         problems.append(ArticleError(message, file=path, line=_line(lines, loc), field=_field(loc) or None))
 
+    data = _check_values(data, (), problem)
     data = _expand(data, Article, (), problem)
+    _check_reference_ids(data, problem)
     if not problems:
         try:
             article = msgspec.convert(data, Article, strict=False)
@@ -149,16 +204,90 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
             message, loc = _msgspec_problem(str(exc))
             problem(message, loc)
     if problems:
-        first = problems[0]
-        first.others = problems[1:]  # type: ignore[attr-defined]
-        raise first
+        raise ArticleError.combined(problems)
     article._source = path.resolve()
     article._lines = lines
     article._body_line = body_line
     if body_inline:
         article._lines = {**lines, ("body", "inline"): body_line}
+    article._display_path = path
+    _check_logo(article)
+    _check_lexicon(article)
     read_document(article)  # the body's errors surface at load time, not at build time
     return article
+
+
+def _check_logo(article: Article) -> None:
+    """The publisher's logo is a resource like an image: checked now, not while rendering."""
+    if article.publisher and article.publisher.logo is not None:
+        def refuse(message: str) -> ArticleError:
+            return ArticleError(message, file=article._display_path, line=article.line_of("publisher", "logo"),
+                                field="publisher.logo")
+
+        check_resource(article, article.publisher.logo, refuse)
+
+
+def _check_lexicon(article: Article) -> None:
+    """The article's own ``<stem>.pls``, when there is one: a readable lexicon inside the folder."""
+    path = article.lexicon_path
+    if path is None or not os.path.lexists(path):
+        return
+    try:
+        if not path.resolve().is_relative_to(article.base_dir.resolve()):
+            raise BuildError("leads outside the article's folder")
+        load_lexicon(path)
+    except BuildError as problem:
+        text = re.sub(rf"^{re.escape(str(path))}:(\d+:)? *", "", str(problem))
+        raise ArticleError(text, file=path, line=getattr(problem, "line", None)) from None
+
+
+def _check_values(value: Any, loc: Loc, problem: Callable[[str, Loc], None]) -> Any:
+    """Every string, list and mapping of the raw data against the characters and limits.
+
+    Escapes in YAML and JSON strings (``\\u0000``, ``\\ud800``) can carry what the raw-text
+    check cannot see; line-break characters are normalised here as in raw text.
+    """
+    if len(loc) > limits.DATA_NESTING:
+        problem(f"values nested more than {limits.DATA_NESTING} levels deep", loc)
+        return value
+    if isinstance(value, str):
+        value = normalise_breaks(value)
+        found = first_forbidden(value)
+        if found:
+            problem(f"{found[1]} is not allowed in an article: remove it", loc)
+        key = next((k for k in reversed(loc) if isinstance(k, str)), "")
+        limit = limits.TEXT_CHARS if key in limits.LONG_FIELDS else limits.LINE_CHARS
+        if key != "body" and len(value) > limit:
+            problem(f"{len(value):,} characters; this field is limited to {limit:,}", loc)
+        return value
+    if isinstance(value, list):
+        if len(value) > limits.LIST_ITEMS:
+            problem(f"{len(value):,} items; lists are limited to {limits.LIST_ITEMS:,}", loc)
+            return value
+        return [_check_values(item, loc + (n,), problem) for n, item in enumerate(value)]
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if isinstance(key, str) and (found := first_forbidden(key)):
+                problem(f"{found[1]} is not allowed in a key", loc)
+            out[key] = _check_values(item, loc + (key,), problem)
+        return out
+    return value
+
+
+def _check_reference_ids(data: dict, problem: Callable[[str, Loc], None]) -> None:
+    """A reference id given twice is reported where it is given the second time."""
+    references = data.get("references")
+    if not isinstance(references, list):
+        return
+    first: dict[str, int] = {}
+    for n, ref in enumerate(references):
+        if isinstance(ref, dict) and isinstance(ref.get("id"), str):
+            if ref["id"] in first:
+                problem(f"reference id {ref['id']!r} is used twice (first by references[{first[ref['id']]}])",
+                        ("references", n, "id"))
+            else:
+                first[ref["id"]] = n
 
 
 def _apply_aliases(data: dict, lines: dict, path: Path) -> dict:
@@ -204,9 +333,10 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
         if model is Article and key in ("date",) and value is not None and (why := iso_date_problem(value)):
             problem(why, here)
         elif model is Article and key == "authors":
-            items = [value] if isinstance(value, (str, dict)) else value
+            items = _as_list(value, here, problem, "a name or a list of {name, affiliation, url}")
             out[key] = [_expand(i, Author, here + (n,), problem) if isinstance(i, dict) else
-                        {"name": i} if isinstance(i, str) else i for n, i in enumerate(items or [])]
+                        {"name": i} if isinstance(i, str) else _not_a_name(i, here + (n,), problem)
+                        for n, i in enumerate(items)]
         elif model is Article and key in ("publisher", "reviewed") and isinstance(value, (str, dict)):
             if isinstance(value, str):
                 value = {"name" if key == "publisher" else "by": value}
@@ -219,9 +349,10 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
             out[key] = [_expand(i, Reference, here + (n,), problem) if isinstance(i, dict) else i
                         for n, i in enumerate(value)]
         elif model is Reference and key in ("author", "editor"):
-            items = [value] if isinstance(value, (str, dict)) else value
+            items = _as_list(value, here, problem, "a list of {family, given} or {literal} names")
             out[key] = [_expand(i, Name, here + (n,), problem) if isinstance(i, dict) else
-                        {"literal": i} if isinstance(i, str) else i for n, i in enumerate(items or [])]
+                        {"literal": i} if isinstance(i, str) else _not_a_name(i, here + (n,), problem)
+                        for n, i in enumerate(items)]
         elif model is Reference and key in ("issued", "accessed"):
             out[key] = _csl_date(value, here, problem)
         elif model is Reference and key in TEXT_NUMBERS and isinstance(value, int):
@@ -229,6 +360,32 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
         elif model is Reference and key == "DOI" and isinstance(value, str):
             out[key] = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I)
     return out
+
+
+def _as_list(value: Any, loc: Loc, problem: Callable[[str, Loc], None], expected: str) -> list:
+    """``value`` as a list of items, or [] after reporting what was expected instead."""
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    if isinstance(value, list):
+        return value
+    problem(f"expected {expected}, got {_kind(value)} ({_shown(value)})", loc)
+    return []
+
+
+def _not_a_name(value: Any, loc: Loc, problem: Callable[[str, Loc], None]) -> dict:
+    problem(f"expected a name (text or a mapping), got {_kind(value)} ({_shown(value)})", loc)
+    return {"literal": "?"}
+
+
+def _shown(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else repr(value)[:60]
+
+
+def _kind(value: Any) -> str:
+    return {bool: "a yes/no value", int: "a number", float: "a number", dt.date: "a date",
+            dt.datetime: "a date and time", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
 def _csl_date(value: Any, loc: Loc, problem) -> Any:

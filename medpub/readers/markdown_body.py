@@ -43,6 +43,7 @@ from medpub.model.document import (
     plain_text,
 )
 from medpub.model.errors import ArticleError
+from medpub.readers import limits
 from medpub.readers.resources import check_resource
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ CITE_KEY = r"[\w][\w:.#$%&+?<>~/-]*(?<![:.#$%&+?<>~/-])"
 CITE_ITEM = re.compile(rf"^(?P<prefix>[^@]*?)-?@(?P<key>{CITE_KEY})(?P<suffix>.*)$", re.S)
 WRAPPERS: dict[str, type[Emph] | type[Strong] | type[Strike]] = {"em_open": Emph, "strong_open": Strong,
                                                                   "s_open": Strike}
+#: markdown-it's own nesting limit: well above what medpub accepts, so nothing is cut unseen
+PARSER_NESTING = 4 * limits.BLOCK_NESTING + 20
 GENERATED_ID_PREFIXES = ("ref-", "cite-", "page-", "note-")
 RESERVED_IDS = frozenset({"top", "main", "content", "toc", "contents", "references", "disclaimer",
                           "copyright", "review", "title", "cover", "nav", "audio", "footer"})
@@ -88,7 +91,8 @@ def _accept_link(url: str) -> bool:
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one parser configuration used for every Markdown string of an article."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   "maxNesting": PARSER_NESTING})
     md.enable(["table", "strikethrough"])
     md.validateLink = _accept_link  # type: ignore[method-assign]
     md.inline.ruler.before("link", "citation", _citation_rule)
@@ -117,9 +121,13 @@ class _Converter:
         self.used_ids = used_ids
         self.line: int | None = first_line
         self.known_refs = {ref.id for ref in article.references}
+        #: problems that do not stop the walk (every bad image is reported, not only the first)
+        self.problems: list[ArticleError] = []
+        #: in-document link targets with where they are written, checked once every id is known
+        self.fragments: list[tuple[str, int | None, str]] = []
 
     def error(self, message: str) -> ArticleError:
-        return ArticleError(message, file=self.article.source, line=self.line, field=self.field)
+        return ArticleError(message, file=self.article.shown_path, line=self.line, field=self.field)
 
     def unique_id(self, text: str) -> str:
         base = slugify(text)
@@ -241,6 +249,8 @@ class _Converter:
                 title = token.attrGet("title")
                 if _safe_link(href):
                     out.append(Link(href, tuple(merge_text(inner)), str(title) if title else None))
+                    if href.startswith("#"):
+                        self.fragments.append((href[1:], self.line, self.field))
                 else:
                     out.extend(inner)
             elif kind == "image":
@@ -256,9 +266,12 @@ class _Converter:
         alt = plain_text(self.inlines(token.children or [])).strip()
         title = token.attrGet("title")
         if not alt:
-            raise self.error(f"image {src!r} has no alt text: describe it in ![...] for readers "
-                             "who cannot see it")
-        check_resource(self.article, src, self.error)
+            self.problems.append(self.error(f"image {src!r} has no alt text: describe it in ![...] for "
+                                            "readers who cannot see it"))
+        try:
+            check_resource(self.article, src, self.error)
+        except ArticleError as problem:
+            self.problems.append(problem)
         return Image(src, alt, str(title) if title else None)
 
     def citation(self, token: Token) -> Cite:
@@ -277,12 +290,37 @@ def _safe_link(href: str) -> bool:
 
 
 def parse_blocks(article: Article, text: str, *, field: str, first_line: int | None,
-                 inline_line: bool = False, used_ids: set[str] | None = None) -> tuple[Block, ...]:
-    """Parse one Markdown string of ``article`` into blocks."""
+                 inline_line: bool = False, used_ids: set[str] | None = None,
+                 fragments: list[tuple[str, int | None, str]] | None = None) -> tuple[Block, ...]:
+    """Parse one Markdown string of ``article`` into blocks; ``#`` link targets go to ``fragments``."""
     tokens = markdown_parser().parse(text)
     converter = _Converter(article, field, first_line, inline_line, used_ids if used_ids is not None else set())
+    _check_nesting(tokens, converter)
     blocks, _ = converter.blocks(tokens, 0, None)
+    if converter.problems:
+        raise ArticleError.combined(converter.problems)
+    if fragments is not None:
+        fragments.extend(converter.fragments)
     return tuple(_normalise_levels(blocks))
+
+
+def _check_nesting(tokens: list[Token], converter: _Converter) -> None:
+    """Refuse lists and quotes nested deeper than :data:`limits.BLOCK_NESTING`.
+
+    markdown-it stops at its ``maxNesting`` and drops the rest of the text without a word;
+    medpub never drops text, so it parses with room to spare and refuses what is too deep.
+    """
+    depth = 0
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+            if depth > limits.BLOCK_NESTING:
+                converter.locate(token)
+                raise converter.error(f"lists and quotes are nested more than {limits.BLOCK_NESTING} levels "
+                                      "deep here; flatten them (deeper levels cannot be read aloud or printed "
+                                      "legibly)")
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
 
 
 def _normalise_levels(blocks: list[Block]) -> list[Block]:

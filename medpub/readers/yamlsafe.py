@@ -81,7 +81,9 @@ def load_yaml(text: str) -> tuple[Any, dict[Path, int], set[Path]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # an unclosed quote is found at the end of the text: point at where it opened
+        opened = exc.context and "quoted scalar" in exc.context
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:

@@ -49,6 +49,8 @@ class Writer(ABC):
     outputs: ClassVar[dict[str, str]]
     #: formats that must be finished first when they are part of the same build
     after: ClassVar[tuple[str, ...]] = ()
+    #: wall-clock seconds the builder allows :meth:`write` before giving up
+    time_limit: ClassVar[float] = 300.0
 
     @abstractmethod
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:

@@ -8,7 +8,6 @@ is decided by the caller through :class:`Targets`.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from medpub.model.document import (
     Strong,
     Table,
     Text,
+    reference_anchor,
 )
 from medpub.transforms.citations import Entry
 
@@ -185,7 +185,7 @@ def _with_anchor(html: str, anchor: str) -> str:
 
 def reference_id(entry: Entry) -> str:
     """The stable fragment id of a reference entry: ``ref-`` + its CSL id, made URL-safe."""
-    return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", entry.id)
+    return reference_anchor(entry.id)
 
 
 def _row_headed(table: Table) -> bool:

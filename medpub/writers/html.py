@@ -28,7 +28,7 @@ from medpub.locale.labels import labels
 from medpub.model.article import Article, Author
 from medpub.model.document import Document, Image, Paragraph, Section, plain_text
 from medpub.model.errors import ResourceError
-from medpub.readers.resources import check_resource
+from medpub.readers.resources import read_resource
 from medpub.transforms.citations import Entry
 from medpub.writers import BuildContext, Writer
 from medpub.writers.fragments import Renderer, Targets, reference_id
@@ -131,12 +131,12 @@ def _data_uri(article: Article, image: Image) -> str:
 
 def _data_uri_of(article: Article, src: str) -> str:
     """A file inside the article's folder as a ``data:`` URI (anything else is refused)."""
-    path = check_resource(article, src, ResourceError)
+    path, data = read_resource(article, src, ResourceError)
     media_type = IMAGE_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise ResourceError(f"{src!r} is not an image the page can embed "
                             f"(use {', '.join(sorted(IMAGE_TYPES))})")
-    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _safe_href(url: str | None) -> str | None:

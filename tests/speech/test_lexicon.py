@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medpub.model.errors import BuildError
-from medpub.writers.audio.lexicon import load_lexicon
+from medpub.readers.lexicon import load_lexicon
 from medpub.writers.audio.record import spoken_text
 
 PLS = """<?xml version="1.0" encoding="UTF-8"?>

@@ -189,8 +189,8 @@ def test_asr_round_trip_of_the_disclaimer_with_the_neural_voice(example, case):
     import jiwer
     from pocketsphinx import Decoder
 
+    from medpub.readers.lexicon import load_lexicon
     from medpub.voices import open_engine
-    from medpub.writers.audio.lexicon import load_lexicon
     from medpub.writers.audio.record import spoken_text
 
     lexicon = load_lexicon(example.lexicon_path) if case == "example lexicon" else None
@@ -273,7 +273,7 @@ def test_an_articles_own_lexicon_wins_over_the_publishers(tmp_path):
     import shutil
 
     import medpub
-    from medpub.writers.audio.lexicon import combine, load_lexicon
+    from medpub.readers.lexicon import combine, load_lexicon
     from medpub.writers.audio.writer import lexicon_paths
     from tests.conftest import EXAMPLE
 

@@ -16,7 +16,6 @@ from lxml import etree
 
 import medpub
 from medpub.model.document import plain_text
-from medpub.model.errors import ResourceError
 from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext
 from medpub.writers.epub.accessibility import CONFORMANCE, BookFacts, audit, describe
@@ -460,11 +459,11 @@ def test_publisher_logo_is_decorative_and_keeps_the_claim(tmp_path: Path, articl
     assert book.meta("dcterms:conformsTo") == [CONFORMANCE]
 
 
-def test_link_to_a_missing_fragment_is_a_clear_error(tmp_path: Path) -> None:
+def test_link_to_a_missing_fragment_is_refused_when_loading(tmp_path: Path) -> None:
     source = write_article(tmp_path, "---\ntitle: T\nlanguage: en\ndisclaimer: D\n---\n\n## A\n\n"
                                      "See [nowhere](#no-such-heading).\n")
-    with pytest.raises(ResourceError, match="no-such-heading"):
-        _write(medpub.load(source), tmp_path / "out" / "t.epub")
+    with pytest.raises(medpub.ArticleError, match="no-such-heading"):
+        medpub.load(source)
 
 
 def test_section_titles_reach_the_nav_as_text(rich_book: Book, rich: medpub.Article) -> None:

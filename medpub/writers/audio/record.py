@@ -14,10 +14,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
+from medpub.readers.lexicon import Lexicon
 from medpub.transforms.script import Script
 from medpub.voices.base import Engine, Speech
 from medpub.writers.audio.cache import ChunkCache, chunk_key
-from medpub.writers.audio.lexicon import Lexicon
 from medpub.writers.audio.normalize import normalize
 
 LEAD_IN = 0.3  # seconds of silence before the first word

@@ -6,8 +6,8 @@ the transcript shows (numbers, abbreviations, lexicon entries).
 
 from __future__ import annotations
 
+from medpub.readers.lexicon import Lexicon
 from medpub.transforms.script import Script
-from medpub.writers.audio.lexicon import Lexicon
 from medpub.writers.audio.record import spoken_text
 
 

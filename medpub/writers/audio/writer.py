@@ -12,13 +12,15 @@ from medpub.writers import BuildContext, Writer
 class AudioWriter(Writer):
     name = "audio"
     outputs = {"audio": ".mp3", "transcript": ".vtt"}
+    #: synthesis of the longest accepted article with the neural voice on two cores
+    time_limit = 1800.0
 
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
+        from medpub.readers.lexicon import combine, load_lexicon
         from medpub.transforms.narration import build_script
         from medpub.voices import open_engine
         from medpub.writers.audio import mp3
         from medpub.writers.audio.cache import ChunkCache, default_cache_dir
-        from medpub.writers.audio.lexicon import combine, load_lexicon
         from medpub.writers.audio.record import record
         from medpub.writers.audio.tags import write_tags
         from medpub.writers.audio.vtt import webvtt
@@ -45,7 +47,9 @@ class AudioWriter(Writer):
 
 def lexicon_paths(article: Article, publisher_lexicon: Path | None) -> list[Path]:
     """The article's own lexicon (``<stem>.pls`` beside it) first, then the publisher's."""
-    return [p for p in (article.lexicon_path, publisher_lexicon) if p is not None and p.is_file()]
+    own = article.lexicon_path
+    inside = own is not None and own.is_file() and own.resolve().is_relative_to(article.base_dir.resolve())
+    return [p for p in (own if inside else None, publisher_lexicon) if p is not None]
 
 
 def _metadata(document: Document, voice: str, template_dir: Path | None):

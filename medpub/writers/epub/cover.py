@@ -70,8 +70,10 @@ def draw_cover(title: str, subtitle: str | None, publisher: str | None, rtl: boo
 def _draw_lines(draw, lines: list[str], font, y: int, step: int, fill, rtl: bool) -> int:
     for line in lines:
         x = WIDTH - MARGIN if rtl else MARGIN
+        # direction needs the raqm layout engine; Pillow's built-in font has only the basic one
+        shaped = rtl and _raqm(font)
         draw.text((x, y), line, font=font, fill=fill, anchor="ra" if rtl else "la",
-                  direction="rtl" if rtl else None)
+                  direction="rtl" if shaped else None)
         y += step
     return y
 
@@ -94,10 +96,16 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
 def _font(text: str, bold: bool, size: int):
     from PIL import ImageFont
 
-    path = _font_path(frozenset(text), bold)
+    path = _font_path(frozenset(text), bold) or next(iter(_candidates(bold)), None)
     if path is None:
         return ImageFont.load_default(size)
     return ImageFont.truetype(str(path), size)
+
+
+def _raqm(font: object) -> bool:
+    from PIL import ImageFont, features
+
+    return getattr(font, "layout_engine", None) == ImageFont.Layout.RAQM and bool(features.check("raqm"))
 
 
 @lru_cache(maxsize=32)

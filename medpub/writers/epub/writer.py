@@ -141,30 +141,27 @@ class EpubBuild:
 
     def _images(self) -> dict[str, tuple[str, bytes, str]]:
         """Article image src -> (path in the book, bytes, media type)."""
-        from medpub.readers.resources import check_resource
-
         out: dict[str, tuple[str, bytes, str]] = {}
         for image in self.document.images:
             if image.src in out:
                 continue
-            out[image.src] = self._resource(check_resource(self.article, image.src, ResourceError),
-                                            f"images/figure-{len(out) + 1}")
+            out[image.src] = self._resource(image.src, f"images/figure-{len(out) + 1}")
         return out
 
-    @staticmethod
-    def _resource(path: Path, stem: str) -> tuple[str, bytes, str]:
+    def _resource(self, src: str, stem: str) -> tuple[str, bytes, str]:
+        from medpub.readers.resources import read_resource
+
+        path, data = read_resource(self.article, src, ResourceError)
         suffix = path.suffix.lower()
         if suffix not in MEDIA_TYPES:
             raise ResourceError(f"{path.name}: EPUB readers support PNG, JPEG, GIF, SVG and WebP images only")
-        return f"{stem}{suffix}", path.read_bytes(), MEDIA_TYPES[suffix]
+        return f"{stem}{suffix}", data, MEDIA_TYPES[suffix]
 
     def _logo(self) -> tuple[str, bytes, str] | None:
-        from medpub.readers.resources import check_resource
-
         publisher = self.article.publisher
         if not (publisher and publisher.logo):
             return None
-        return self._resource(check_resource(self.article, publisher.logo, ResourceError), "images/logo")
+        return self._resource(publisher.logo, "images/logo")
 
     def _print_source(self, words: Labels) -> str:
         """``PDF print edition (A4 paper, large print, x.pdf)`` in the words given."""

@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from medpub.readers.resources import check_content, read_bytes
+
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 ASSET_SUFFIXES = IMAGE_SUFFIXES | {".css", ".ttf", ".otf", ".woff", ".woff2"}
 MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -48,8 +50,10 @@ class ArticleFetcher(URLFetcher):
         if scheme != "file":
             raise RefusedURL(f"{url!r}: only data: URIs and the article's own files are read")
         path = self.allowed_path(url)
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                  {"Content-Type": MIME[path.suffix.lower()]})
+        data = read_bytes(path, path.name, RefusedURL)
+        if path.is_relative_to(self.roots[0][0]) and path.suffix.lower() in IMAGE_SUFFIXES:
+            data = check_content(path.name, data, RefusedURL)
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": MIME[path.suffix.lower()]})
 
     def allowed_path(self, url: str) -> Path:
         """The real file a ``file:`` URL names, if it lies inside an allowed folder."""

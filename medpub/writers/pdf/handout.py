@@ -21,7 +21,7 @@ from medpub.model.document import Document, Link, plain_text
 from medpub.model.errors import ResourceError
 from medpub.model.options import BuildOptions
 from medpub.model.version import VERSION as __version__
-from medpub.readers.resources import check_resource
+from medpub.readers.resources import locate_resource
 from medpub.writers.fragments import Renderer, reference_id
 from medpub.writers.pdf.meta import metadata_date, short_title
 from medpub.writers.pdf.qr import qr_data_uri
@@ -60,7 +60,7 @@ def handout_html(document: Document, options: BuildOptions) -> str:
     css += f"\n@page {{ size: {PAPER[options.paper]}; }}\n"
     logo = None
     if article.publisher and article.publisher.logo:
-        check_resource(article, article.publisher.logo, ResourceError)
+        locate_resource(article, article.publisher.logo, ResourceError)
         logo = article.publisher.logo
     date = metadata_date(article)
     words = labels(article.language, user_dir)

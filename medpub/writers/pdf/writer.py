@@ -123,7 +123,7 @@ def _check_html(html: weasyprint.HTML) -> None:
 
 @contextmanager
 def _limited(what: str) -> Iterator[None]:
-    from medpub.writers.pdf.deadline import RenderTimeout, time_limit
+    from medpub.writers.deadline import RenderTimeout, time_limit
 
     try:
         with time_limit(TIME_LIMIT):

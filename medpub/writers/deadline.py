@@ -1,4 +1,4 @@
-"""A wall-clock limit for rendering, which works in any thread.
+"""A wall-clock limit for a writer, which works in any thread (every writer runs under one).
 
 Layout is CPU-bound Python, so a watchdog thread raises :class:`RenderTimeout` inside the
 rendering thread (CPython's asynchronous exceptions; no signals, so it also works outside

@@ -10,7 +10,9 @@ none of ours shares, so they are ignored (and counted in ``ignored``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,14 @@ from pathlib import Path
 from medpub.model.errors import BuildError
 
 PLS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
+
+
+class LexiconError(BuildError):
+    """A lexicon that cannot be read, with the line where it goes wrong."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -67,12 +77,26 @@ def combine(lexicons: list[Lexicon], language: str) -> Lexicon | None:
     return Lexicon(aliases, None, sum(lexicon.ignored for lexicon in lexicons)) if aliases else None
 
 
+#: a lexicon of a few thousand entries is well under a megabyte
+MAX_LEXICON_BYTES = 5_000_000
+
+
 def load_lexicon(path: str | Path) -> Lexicon:
-    """Read a PLS file; a malformed one is a BuildError naming the file."""
+    """Read a PLS file; a malformed one is a BuildError naming the file (and its line)."""
     try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as exc:
-        raise BuildError(f"{path}: cannot read the pronunciation lexicon: {exc}") from exc
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise BuildError(f"{path}: a pronunciation lexicon must be a regular file")
+            data = handle.read(MAX_LEXICON_BYTES + 1)
+        if len(data) > MAX_LEXICON_BYTES:
+            raise BuildError(f"{path}: over {MAX_LEXICON_BYTES:,} bytes, the limit for a lexicon")
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise LexiconError(f"{path}:{exc.position[0]}: not a well-formed PLS lexicon: {exc}",
+                           line=exc.position[0]) from exc
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read the pronunciation lexicon: {exc.strerror}") from exc
     if root.tag != f"{PLS}lexicon":
         raise BuildError(f"{path}: not a W3C PLS lexicon (root element {root.tag!r})")
     aliases: dict[str, str] = {}
