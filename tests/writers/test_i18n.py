@@ -292,3 +292,35 @@ def test_ace_accepts_the_spanish_book(built: dict[str, dict[str, Path]]) -> None
     report = run_ace(built["es"]["epub"])
     assert report.violations == [], report.messages()
     assert report.raw["earl:result"]["earl:outcome"] == "pass"
+
+
+OVERRIDE = """\
+apa:
+  retrieved: "Looked up {date}, at "
+  colleagues: "{name} with co-authors"
+narration:
+  reference: "Source number {number}."
+"""
+
+
+def test_a_templates_folder_changes_an_apa_term_and_a_narrator_phrase_in_every_output(tmp_path: Path) -> None:
+    """One partial label file in ``--templates`` rewords APA terms and the narrator everywhere."""
+    from medpub.cli import main
+    from tests.conftest import RICH
+
+    folder = tmp_path / "my-templates"
+    (folder / "labels").mkdir(parents=True)
+    (folder / "labels" / "en.yaml").write_text(OVERRIDE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(RICH), "-o", str(out), "--voice", "fake", "-q", "--templates", str(folder),
+                 "--cache-dir", str(tmp_path / "cache")]) == 0
+    stem = RICH.stem
+    printed = {"html": html_text(out / f"{stem}.html"), "pdf": pdf_text(out / f"{stem}.pdf"),
+               "epub": epub_text(out / f"{stem}.epub")}
+    for output, text in printed.items():
+        assert "Looked up January 4, 2025, at https://example.org/articles/21" in text, output
+        assert "Retrieved" not in text, output
+    spoken = vtt_text(out / f"{stem}.vtt")
+    assert "Source number 1. " in spoken and "Reference 1." not in spoken
+    assert "with co-authors" in spoken and "and colleagues" not in spoken
+    assert "Quote." in spoken  # the narrator's other phrases still come from the shipped table
