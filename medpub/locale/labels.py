@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from medpub.locale.cldr import base_tag
 from medpub.locale.folders import template_dirs
+from medpub.locale.scripts import direction
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -99,6 +100,8 @@ class Labels:
             return text
         tag = self.lang(key)
         extra = f' xml:lang="{tag}"' if xml else ""
+        if direction(tag) != direction(self.requested):  # an English stand-in in a Persian page
+            extra += f' dir="{direction(tag)}"'
         return Markup(f'<span lang="{tag}"{extra}>{text}</span>')
 
     def attr(self, key: str, xml: bool = False) -> Markup:
@@ -106,7 +109,8 @@ class Labels:
         if not self.foreign(key):
             return Markup("")
         tag = self.lang(key)
-        return Markup(f' lang="{tag}"' + (f' xml:lang="{tag}"' if xml else ""))
+        turn = f' dir="{direction(tag)}"' if direction(tag) != direction(self.requested) else ""
+        return Markup(f' lang="{tag}"' + (f' xml:lang="{tag}"' if xml else "") + turn)
 
     @property
     def locale_tag(self) -> str:
