@@ -14,16 +14,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from medpub.model.article import Article
 
-#: English month names, for English-only text (spoken-text normalisation)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
 
 def display_date(date: dt.date, language: str, user_dir: Path | None = None) -> str:
     """The date as the article's language writes it: ``14 de marzo de 2025``, ``14. März 2025``.
 
-    US English keeps ``March 14, 2025``, other English ``14 March 2025``; a language with
-    no label table is written the English way (see :mod:`medpub.locale.labels`).
+    The CLDR long format of the article's locale (through Babel): US English keeps
+    ``March 14, 2025``, other English ``14 March 2025``; a language with no label table is
+    written the English way (see :mod:`medpub.locale.labels`).
     """
     from medpub.locale.labels import labels
 

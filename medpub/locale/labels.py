@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
+from medpub.locale.cldr import base_tag
 from medpub.locale.folders import template_dirs
+from medpub.locale.scripts import direction
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -98,6 +100,8 @@ class Labels:
             return text
         tag = self.lang(key)
         extra = f' xml:lang="{tag}"' if xml else ""
+        if direction(tag) != direction(self.requested):  # an English stand-in in a Persian page
+            extra += f' dir="{direction(tag)}"'
         return Markup(f'<span lang="{tag}"{extra}>{text}</span>')
 
     def attr(self, key: str, xml: bool = False) -> Markup:
@@ -105,33 +109,73 @@ class Labels:
         if not self.foreign(key):
             return Markup("")
         tag = self.lang(key)
-        return Markup(f' lang="{tag}"' + (f' xml:lang="{tag}"' if xml else ""))
+        turn = f' dir="{direction(tag)}"' if direction(tag) != direction(self.requested) else ""
+        return Markup(f' lang="{tag}"' + (f' xml:lang="{tag}"' if xml else "") + turn)
 
     @property
-    def months(self) -> tuple[str, ...]:
-        months = tuple(self.texts["months"])
-        if len(months) != 12:
-            raise LabelError(f"'months' in the {self.language} labels needs 12 names")
-        return months
+    def locale_tag(self) -> str:
+        """The CLDR locale for dates and plurals: the article's own tag (with its region) when
+        the ``locale`` label is in the article's language, else the table's ``locale``
+        (``en-001`` for English without a region: "14 March 2025")."""
+        own = primary(self.origins.get("locale", ENGLISH)) == primary(self.requested)
+        if own and (region_of(self.requested) or "locale" not in self.texts):
+            return self.requested
+        return str(self.texts.get("locale", self.language))
 
-    def month(self, number: int) -> str:
-        return self.months[number - 1]
+    @property
+    def numerals(self) -> str:
+        """The digits dates and numbers are written in (``latn``, ``arab``...), per CLDR."""
+        from medpub.locale.cldr import numbering_system
 
-    def day(self, day: int) -> str:
-        """The day as written in dates (French writes the first "1er")."""
-        first = self.texts.get("first_day")
-        return str(first) if day == 1 and first else str(day)
+        return numbering_system(self.requested if not self.fallback else self.locale_tag)
+
+    def number(self, value: int) -> str:
+        """A whole number in the article's digits (page and reference numbers stay as CSS/HTML counters)."""
+        from medpub.locale.cldr import digits
+
+        return digits(str(value), self.numerals)
 
     def date(self, date: dt.date) -> str:
-        """A full date in the article's convention: ``14 de marzo de 2025``, ``March 14, 2025`` (en-US)."""
-        region = region_of(self.requested)
-        patterns = self.texts.get("date_by_region") or {}
-        pattern = patterns.get(region) if region and primary(self.language) == primary(self.requested) else None
-        return (pattern or self.text("date")).format(day=self.day(date.day), month=self.month(date.month),
-                                                     year=date.year)
+        """A full date in the article's convention, from CLDR: ``14 de marzo de 2025``,
+        ``March 14, 2025`` (en-US). A ``date`` label (a CLDR pattern) overrides it."""
+        return self.formatted_date(date, "date", "first_day")
+
+    def spoken_date(self, date: dt.date) -> str:
+        """A date as the narrator says it (``narration.date``, ``narration.first_day``: "premier mars")."""
+        return self.formatted_date(date, "narration.date", "narration.first_day", numerals="latn")
+
+    def formatted_date(self, date: dt.date, pattern_key: str | None, first_day_key: str | None = "first_day",
+                       numerals: str | None = None) -> str:
+        """``date`` in the CLDR pattern of the label ``pattern_key`` (the locale's long format
+        when the tables have none), with the ``first_day`` label for the first of a month."""
+        from medpub.locale.cldr import format_date
+
+        pattern, first = (self._own(key) if key else None for key in (pattern_key, first_day_key))
+        if pattern is not None and not isinstance(pattern, str):
+            raise LabelError(f"label {pattern_key!r} is not a date pattern")
+        return format_date(date, self.locale_tag, pattern, str(first) if first else None,
+                           numerals or self.numerals)
+
+    def _own(self, key: str) -> Any:
+        """A date setting from the found table itself: another table's pattern (English
+        "MMMM d, y" under a French article) would write a French date the English way."""
+        if key not in self.texts or primary(self.origins[key]) != primary(self.language):
+            return None
+        return self.texts[key]
 
     def month_year(self, year: int, month: int) -> str:
-        return self.text("month_year", month=self.month(month), year=year)
+        """``marzo de 2025``, ``März 2025``: the CLDR ``yMMMM`` skeleton of the locale."""
+        from medpub.locale.cldr import format_skeleton
+
+        return format_skeleton("yMMMM", dt.date(year, month, 1), self.locale_tag, self.numerals)
+
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """The text under ``key.<CLDR plural form of count>`` (``key.other`` when that form
+        is missing), with ``{count}`` filled in: ``rows: {one: "{count} row", other: ...}``."""
+        from medpub.locale.cldr import plural_form
+
+        form = f"{key}.{plural_form(count, self.locale_tag)}"
+        return self.text(form if form in self.texts else f"{key}.other", count=count, **values)
 
 
 def primary(tag: str) -> str:
@@ -141,7 +185,7 @@ def primary(tag: str) -> str:
 
 def region_of(tag: str) -> str | None:
     """The region subtag of a language tag (``en-US`` -> ``US``, ``zh-Hant-TW`` -> ``TW``)."""
-    for sub in tag.replace("_", "-").split("-")[1:]:
+    for sub in base_tag(tag).split("-")[1:]:
         if len(sub) == 2 and sub.isalpha() or len(sub) == 3 and sub.isdigit():
             return sub.upper()
     return None
@@ -171,8 +215,6 @@ def _labels(language: str, user_dir: Path | None) -> Labels:
             for key, value in _load(path).items():
                 texts[key] = value
                 origins[key] = tag
-    if "months" not in texts:
-        raise LabelError("no month names in the label tables")
     return Labels(language, found, texts, origins)
 
 
@@ -199,7 +241,7 @@ def _flatten(data: Mapping[str, Any], path: Path, prefix: str = "") -> dict[str,
     out: dict[str, Any] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict) and key != "date_by_region":
+        if isinstance(value, dict):
             out.update(_flatten(value, path, name + "."))
         elif isinstance(value, (str, list, dict)):
             out[name] = value

@@ -120,6 +120,8 @@ class Reference(_Model):
     ISBN: str | None = None
     PMID: str | None = None
     note: str | None = None
+    #: the language the work is written in (CSL ``language``); else found from its script
+    language: Annotated[str, Meta(pattern=BCP47)] | None = None
 
     def __post_init__(self) -> None:
         if not (self.text or self.title):

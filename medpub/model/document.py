@@ -163,6 +163,10 @@ class Entry:
     source: str
     site: str
     url: str | None
+    #: the language the entry is written in (BCP 47) and its direction; an English source
+    #: cited in an Arabic article is ``en``/``ltr``, marked so in every output
+    language: str = "en"
+    direction: Literal["ltr", "rtl"] = "ltr"
 
     @property
     def text(self) -> str:

@@ -14,12 +14,15 @@ Spanish, French and German editions of APA 7 use "s. f.", "s. d.", "o. J." and s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from medpub.locale.labels import Labels, labels
+from medpub.locale.scripts import direction, language_of
 from medpub.model.article import Name, PartialDate, Reference
 from medpub.model.document import Emph, Entry, Inline, Link, Text, merge_text
 
@@ -82,17 +85,16 @@ def _date_text(ref: Reference, t: Labels) -> str:
     if date is None:
         return t.text("apa.no_date")
     if ref.type in DATED_TO_DAY and date.month:
-        key = "apa.issued_date" if date.day else "apa.issued_month"
-        return t.text(key, year=date.year, month=t.month(date.month), day=t.day(date.day or 1))
-    return str(date.year)
+        return t.formatted_date(dt.date(date.year, date.month, date.day or 1),
+                                "apa.issued_date" if date.day else "apa.issued_month")
+    return t.number(date.year)
 
 
 def _long_date(date: PartialDate, t: Labels) -> str:
-    if date.month and date.day:
-        return t.text("apa.accessed_date", year=date.year, month=t.month(date.month), day=t.day(date.day))
     if date.month:
-        return t.text("apa.accessed_month", year=date.year, month=t.month(date.month))
-    return str(date.year)
+        return t.formatted_date(dt.date(date.year, date.month, date.day or 1),
+                                "apa.accessed_date" if date.day else "apa.accessed_month")
+    return t.number(date.year)
 
 
 def _end(text: str) -> str:
@@ -235,7 +237,6 @@ def bibliography(references: list[Reference], language: str = "en",
     ``language`` picks the words APA adds (the article's language; English by default),
     from the label tables of ``template_dir`` first when the build names one.
     """
-    t = labels(language, template_dir)
     ordered = sorted(references, key=_sort_key)
     groups = Counter((_author_key(r), r.issued.year if r.issued else None) for r in ordered)
     seen: Counter[tuple[str, int | None]] = Counter()
@@ -246,8 +247,23 @@ def bibliography(references: list[Reference], language: str = "en",
         if groups[key] > 1 and not ref.text:
             suffix = "abcdefghijklmnopqrstuvwxyz"[seen[key] % 26]
             seen[key] += 1
-        entries.append(_format(ref, number, suffix, t))
+        own = reference_language(ref, language)
+        entry = _format(ref, number, suffix, labels(own, template_dir))
+        entries.append(replace(entry, language=own, direction=direction(own)))
     return tuple(entries)
+
+
+def reference_language(ref: Reference, article_language: str) -> str:
+    """The CSL ``language`` of a reference, else the one its script suggests.
+
+    An entry is formatted with the APA terms of its own language when medpub has them
+    ("Retrieved", "n.d." in an English entry of an Arabic list), as bilingual reference
+    lists do, so each entry reads as one run in one direction.
+    """
+    if ref.language:
+        same = ref.language.split("-")[0].lower() == article_language.split("-")[0].lower()
+        return article_language if same else ref.language
+    return language_of(" ".join(p for p in (ref.title, ref.text, ref.container_title) if p), article_language)
 
 
 def _author_key(ref: Reference) -> str:

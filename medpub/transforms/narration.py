@@ -6,13 +6,20 @@ and date, the medical review; a one-sentence notice that a disclaimer closes the
 the legal text before the content); the body, one chapter per ``##`` section; the
 references, read as sentences; then the full disclaimer and the copyright as the last
 chapter, reachable at any time through the chapter list.
+
+The narrator's own words are the ``narration`` keys of the label tables
+(``templates/labels/<lang>.yaml``), so a ``--templates`` folder changes them like any
+label. A reference in another language than the article is its own utterance marked with
+that language, so the recorder can switch voice and the transcript can mark the switch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
+from medpub.locale.labels import Labels, labels, primary
 from medpub.model.article import Article
 from medpub.model.document import (
     Block,
@@ -22,6 +29,7 @@ from medpub.model.document import (
     CodeBlock,
     Document,
     Emph,
+    Entry,
     Figure,
     Heading,
     Image,
@@ -37,16 +45,30 @@ from medpub.model.document import (
     Table,
     Text,
 )
-from medpub.transforms.phrases import ENGLISH, phrases
 from medpub.transforms.script import CHAPTER, HEADING, ITEM, PARAGRAPH, SENTENCE, Chapter, Script, Utterance
 from medpub.transforms.sentences import split_sentences
 
-NOTICE = ENGLISH["notice"]
+
+class Say:
+    """The narrator's phrases for one language: ``say("reference", number=3)``."""
+
+    def __init__(self, words: Labels) -> None:
+        self.words = words
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.words.text(f"narration.{key}", **values)
+
+    def plural(self, key: str, count: int) -> str:
+        return self.words.plural(f"narration.{key}", count)
+
+    def date(self, date: dt.date) -> str:
+        return self.words.spoken_date(date)
 
 
-def build_script(document: Document) -> Script:
+def build_script(document: Document, template_dir: Path | None = None) -> Script:
+    """The script for ``document``, its words from the label tables (``template_dir`` first)."""
     article = document.article
-    say = phrases(article.language)
+    say = Say(labels(article.language, template_dir))
     lead = [s for s in document.sections if not s.title]
     front = _Chapter(document, say)
     front.add(article.title, HEADING)
@@ -54,7 +76,7 @@ def build_script(document: Document) -> Script:
         front.add(article.subtitle, PARAGRAPH)
     for line in _credits(article, say):
         front.add(line, SENTENCE)
-    front.add(say["notice"], PARAGRAPH)
+    front.add(say("notice"), PARAGRAPH)
     for section in lead:
         front.blocks(section.blocks)
     chapters = [front.done("front", article.title)]
@@ -65,44 +87,45 @@ def build_script(document: Document) -> Script:
         chapters.append(chapter.done(section.id, section.title_text))
     if document.entries:
         chapter = _Chapter(document, say)
-        chapter.add(say["references"], HEADING, heading=True)
+        chapter.add(say("references"), HEADING, heading=True)
         for entry in document.entries:
-            chapter.add(_reference(entry, say), ITEM)
-        chapters.append(chapter.done("references", say["references"]))
+            chapter.reference(entry, template_dir)
+        chapters.append(chapter.done("references", say("references")))
     back = _Chapter(document, say)
-    back.add(say["disclaimer"], HEADING, heading=True)
+    back.add(say("disclaimer"), HEADING, heading=True)
     back.blocks(document.disclaimer)
     if article.copyright:
         back.add(article.copyright, SENTENCE)
-    chapters.append(back.done("disclaimer", say["disclaimer"]))
+    chapters.append(back.done("disclaimer", say("disclaimer")))
     return Script(article.language, tuple(chapters))
 
 
-def spoken_date(date: dt.date, say: dict = ENGLISH) -> str:
-    day = say.get("first_day", 1) if date.day == 1 else date.day  # French says "premier mars"
-    return say["date"].format(month=say["months"][date.month - 1], day=day, year=date.year)
+def spoken_date(date: dt.date, language: str = "en", template_dir: Path | None = None) -> str:
+    """A date as the narrator says it in ``language`` ("premier mars 2025" in French)."""
+    return labels(language, template_dir).spoken_date(date)
 
 
-def _credits(article: Article, say: dict) -> list[str]:
+def _credits(article: Article, say: Say) -> list[str]:
     lines = []
     if article.authors:
-        lines.append(say["by"].format(names=_join([a.name for a in article.authors], say["and"])))
-    published = say["published"]
+        lines.append(say("by", names=_join([a.name for a in article.authors], say("and"))))
+    published = say("published")
     if article.publisher:
-        published += say["published_by"].format(publisher=article.publisher.name)
+        published += say("published_by", publisher=article.publisher.name)
     if article.date:
-        published += say["published_on"].format(date=spoken_date(article.date, say))
-    if published != say["published"]:
+        published += say("published_on", date=say.date(article.date))
+    if published != say("published"):
         lines.append(published + ".")
     if article.reviewed:
-        lines.append(_end(article.reviewed.statement or say["reviewed_by"].format(by=article.reviewed.by)))
+        lines.append(_end(article.reviewed.statement or say("reviewed_by", by=article.reviewed.by)))
         if article.reviewed.date:
-            lines.append(say["reviewed_on"].format(date=spoken_date(article.reviewed.date, say)))
+            lines.append(say("reviewed_on", date=say.date(article.reviewed.date)))
     return lines
 
 
-def _reference(entry, say: dict) -> str:
-    parts = [say["reference"].format(number=entry.number)]
+def _reference(entry: Entry, say: Say, number: bool = True) -> str:
+    """The entry as spoken, after "Reference N." unless ``number`` is off."""
+    parts = [say("reference", number=entry.number)] if number else []
     if entry.authors_spoken:
         parts.append(f"{entry.authors_spoken}, {entry.year}.")
         parts.append(_end(entry.title))
@@ -113,22 +136,31 @@ def _reference(entry, say: dict) -> str:
         source = f"{entry.source}, " if entry.source else ""
         parts.append(f"{source}{entry.year}.")
     if entry.site:
-        parts.append(say["online_at"].format(site=entry.site))
+        parts.append(say("online_at", site=entry.site))
     return " ".join(parts)
 
 
 class _Chapter:
     """Collects utterances for one chapter while walking blocks."""
 
-    def __init__(self, document: Document, say: dict) -> None:
+    def __init__(self, document: Document, say: Say) -> None:
         self.document = document
         self.say = say
         self.items: list[Utterance] = []
 
-    def add(self, text: str, pause: float, *, heading: bool = False) -> None:
+    def add(self, text: str, pause: float, *, heading: bool = False, language: str | None = None) -> None:
         text = " ".join(text.split())
         if text:
-            self.items.append(Utterance(text, pause, heading))
+            self.items.append(Utterance(text, pause, heading, language))
+
+    def reference(self, entry: Entry, template_dir: Path | None) -> None:
+        """One entry; one in another language is said in it, after "Reference N." in the article's."""
+        if primary(entry.language) == primary(self.document.article.language):
+            self.add(_reference(entry, self.say), ITEM)
+            return
+        self.add(self.say("reference", number=entry.number), SENTENCE)
+        self.add(_reference(entry, Say(labels(entry.language, template_dir)), number=False), ITEM,
+                 language=entry.language)
 
     def done(self, id: str, title: str) -> Chapter:
         self.gap(CHAPTER)
@@ -138,7 +170,7 @@ class _Chapter:
         """Lengthen the pause after the last utterance to at least ``pause`` seconds."""
         if self.items and self.items[-1].pause < pause:
             last = self.items[-1]
-            self.items[-1] = Utterance(last.text, pause, last.heading)
+            self.items[-1] = Utterance(last.text, pause, last.heading, last.language)
 
     def paragraph(self, text: str, pause: float = PARAGRAPH, prefix: str = "") -> None:
         for sentence in split_sentences(" ".join(text.split())):
@@ -161,15 +193,15 @@ class _Chapter:
                         self.gap(ITEM)
                     self.gap(PARAGRAPH)
                 case BlockQuote(children):
-                    self.add(self.say["quote"], SENTENCE)
+                    self.add(self.say("quote"), SENTENCE)
                     self.blocks(children)
-                    self.add(self.say["end_of_quote"], PARAGRAPH)
+                    self.add(self.say("end_of_quote"), PARAGRAPH)
                 case CodeBlock(text):
                     self.paragraph(text)
                 case Table(header, rows, _):
                     self.table(header, rows)
                 case Figure(image, caption):
-                    self.add(self.say["image"].format(alt=_end(image.alt)), SENTENCE)
+                    self.add(self.say("image", alt=_end(image.alt)), SENTENCE)
                     if caption:
                         self.paragraph(self.inline(caption))
                     self.gap(PARAGRAPH)
@@ -179,13 +211,12 @@ class _Chapter:
     def table(self, header, rows) -> None:
         say = self.say
         names = [self.inline(cell) for cell in header]
-        self.add(say["table"].format(rows=len(rows), rows_word=say["row_word"][len(rows) != 1],
-                                     columns=", ".join(n for n in names if n)), SENTENCE)
+        self.add(say("table", rows=say.plural("rows", len(rows)), columns=", ".join(n for n in names if n)), SENTENCE)
         for index, row in enumerate(rows, start=1):
             cells = [f"{name}: {self.inline(cell)}" if name else self.inline(cell)
                      for name, cell in zip(names, row)]
-            self.add(say["row"].format(number=index) + "; ".join(cells) + ".", ITEM)
-        self.add(say["end_of_table"], PARAGRAPH)
+            self.add(say("row", number=index) + "; ".join(cells) + ".", ITEM)
+        self.add(say("end_of_table"), PARAGRAPH)
 
     def inline(self, nodes: tuple[Inline, ...]) -> str:
         out: list[str] = []
@@ -196,7 +227,7 @@ class _Chapter:
                 case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _):
                     out.append(self.inline(children))
                 case Image(_, alt, _):
-                    out.append(self.say["inline_image"].format(alt=alt))
+                    out.append(self.say("inline_image", alt=alt))
                 case Cite():
                     out.append(f"({self.citation(node)})")
                 case SoftBreak() | LineBreak():
@@ -223,7 +254,7 @@ class _Chapter:
                 continue
             if item.prefix or item.suffix:
                 flush()
-                said = " ".join(p for p in (item.prefix, self.say["cite_one"].format(number=number)) if p)
+                said = " ".join(p for p in (item.prefix, self.say("cite_one", number=number)) if p)
                 groups.append(f"{said}, {item.suffix.lstrip(', ')}" if item.suffix else said)
             else:
                 plain.append(number)
@@ -231,9 +262,10 @@ class _Chapter:
         return "; ".join(groups)
 
 
-def _numbers(numbers: list[int], say: dict = ENGLISH) -> str:
+def _numbers(numbers: list[int], say: Say | None = None) -> str:
+    say = say or Say(labels("en"))
     if len(numbers) == 1:
-        return say["cite_one"].format(number=numbers[0])
+        return say("cite_one", number=numbers[0])
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:
@@ -241,8 +273,8 @@ def _numbers(numbers: list[int], say: dict = ENGLISH) -> str:
         else:
             runs.append([n])
     said = [piece for r in runs
-            for piece in ([say["range"].format(first=r[0], last=r[-1])] if len(r) > 2 else map(str, r))]
-    return say["cite_many"].format(numbers=_join(said, say["and"]))
+            for piece in ([say("range", first=r[0], last=r[-1])] if len(r) > 2 else map(str, r))]
+    return say("cite_many", numbers=_join(said, say("and")))
 
 
 def _join(items: list[str], conjunction: str = "and") -> str:

@@ -20,11 +20,13 @@ CHAPTER = 1.2
 @dataclass(frozen=True, slots=True)
 class Utterance:
     """One sentence, list item, table row, heading or reference; ``text`` is what the
-    transcript shows, and what is spoken once normalised for speech."""
+    transcript shows, and what is spoken once normalised for speech. ``language`` is set
+    when the utterance is in another language than the script (a cited English source)."""
 
     text: str
     pause: float = SENTENCE
     heading: bool = False
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

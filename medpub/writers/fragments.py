@@ -37,6 +37,7 @@ from medpub.model.document import (
     Strong,
     Table,
     Text,
+    plain_text,
     reference_anchor,
 )
 from medpub.transforms.citations import Entry
@@ -145,7 +146,8 @@ class Renderer:
             case Link(href, children, title):
                 target = self.targets.anchor(href[1:]) if href.startswith("#") else href
                 title_attr = f' title="{escape(title)}"' if title else ""
-                return f'<a href="{escape(target)}"{title_attr}>{self.inlines(children)}</a>'
+                direction = ' dir="ltr"' if self._url_text(href, children) else ""
+                return f'<a href="{escape(target)}"{title_attr}{direction}>{self.inlines(children)}</a>'
             case Image():
                 return self.image(node)
             case Cite():
@@ -166,13 +168,42 @@ class Renderer:
             self.backlinks[entry.id].append(anchor)
             prefix = f"{escape(item.prefix)} " if item.prefix else ""
             suffix = f", {escape(item.suffix)}" if item.suffix else ""
+            label = escape(entry.label)
+            if self._foreign(entry):  # "(Whelton et al., 2018)" in Arabic text: isolated, marked English
+                label = f"<bdi{self.entry_attrs(entry)}>{label}</bdi>"
             links.append(f'{prefix}<a id="{anchor}" href="{escape(self.targets.anchor(reference_id(entry)))}" '
-                         f'role="doc-biblioref">{escape(entry.label)}</a>{suffix}')
+                         f'role="doc-biblioref">{label}</a>{suffix}')
         return f'<span class="citation">({"; ".join(links)})</span>'
 
     def entry(self, entry: Entry) -> Markup:
         """A reference entry's text; its URL stays visible because paper cannot be clicked."""
         return self.inlines(entry.parts)
+
+    # -- right-to-left and mixed-language text (issue 15) --------------------------------
+    def _foreign(self, entry: Entry) -> bool:
+        article = self.document.article
+        return _primary(entry.language) != _primary(article.language) or entry.direction != article.direction
+
+    def entry_attrs(self, entry: Entry) -> Markup:
+        """`` lang="en" xml:lang="en" dir="ltr"`` for an entry in another language than the
+        article (for its ``<li>``), else nothing: screen readers switch voice, and the
+        bidirectional algorithm lays the entry out in its own direction."""
+        if not self._foreign(entry):
+            return Markup("")
+        lang = escape(entry.language)
+        return Markup(f' lang="{lang}" xml:lang="{lang}" dir="{entry.direction}"')
+
+    def home_attrs(self, entry: Entry) -> Markup:
+        """The article's own ``lang``/``dir`` for medpub's words inside a foreign entry (backlinks)."""
+        if not self._foreign(entry):
+            return Markup("")
+        article = self.document.article
+        lang = escape(article.language)
+        return Markup(f' lang="{lang}" xml:lang="{lang}" dir="{article.direction}"')
+
+    def _url_text(self, href: str, children: tuple[Inline, ...]) -> bool:
+        """A link showing its own address in a right-to-left document: kept left to right."""
+        return self.document.article.direction == "rtl" and plain_text(children) == href
 
 
 def _with_anchor(html: str, anchor: str) -> str:
@@ -186,6 +217,10 @@ def _with_anchor(html: str, anchor: str) -> str:
 def reference_id(entry: Entry) -> str:
     """The stable fragment id of a reference entry: ``ref-`` + its CSL id, made URL-safe."""
     return reference_anchor(entry.id)
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0].lower()
 
 
 def _row_headed(table: Table) -> bool:

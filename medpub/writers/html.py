@@ -58,6 +58,9 @@ class ReferenceView:
     id: str
     body: Markup
     backlinks: tuple[str, ...]
+    #: ``lang``/``dir`` of an entry in another language than the page, else empty
+    attrs: Markup = Markup("")
+    home: Markup = Markup("")
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ class HtmlWriter(Writer):
         sections = [_section(renderer, s) for s in document.sections if s.title]
         disclaimer = renderer.blocks(document.disclaimer)
         # references last: by now every citation has recorded its anchor in renderer.backlinks
-        references = [ReferenceView(reference_id(e), renderer.entry(e), tuple(renderer.backlinks.get(e.id, ())))
-                      for e in document.entries]
+        references = [ReferenceView(reference_id(e), renderer.entry(e), tuple(renderer.backlinks.get(e.id, ())),
+                                    renderer.entry_attrs(e), renderer.home_attrs(e)) for e in document.entries]
         description = _description(document)
         template = environment(options.template_dir).get_template("html/page.html.j2")
         return template.render(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from medpub.transforms.narration import NOTICE, build_script
+from medpub.locale.labels import labels
+from medpub.transforms.narration import build_script
 from medpub.transforms.script import CHAPTER, HEADING
 from medpub.writers.audio.review import script_text
 from tests.golden import assert_golden
 from tests.support.documents import prepared
+
+NOTICE = labels("en").text("narration.notice")
 
 
 @pytest.mark.golden

@@ -19,8 +19,6 @@ import medpub
 from medpub.locale.folders import shipped_templates
 from medpub.locale.labels import _load, labels
 from medpub.model.options import BuildOptions
-from medpub.transforms.phrases import ENGLISH as ENGLISH_PHRASES
-from medpub.transforms.phrases import phrases
 from tests.conftest import FIXTURES, write_article
 from tests.support.browser import assert_no_violations, browser_fixture, horizontal_overflow, open_page, run_axe
 from tests.support.documents import prepared
@@ -93,9 +91,10 @@ def english_words(language: str) -> list[str]:
     """Every English label text (or literal piece of one) the language's table replaces."""
     english = _load(shipped_templates() / "labels" / "en.yaml")
     words = labels(language)
-    found: set[str] = set(english["months"]) - set(words.months)
+    found: set[str] = set(_english_months()) - set(_months(language))
     for key, text in english.items():
-        if not isinstance(text, str) or words.text(key) == text or key in ("date", "month_year", "language"):
+        if not isinstance(text, str) or words.text(key) == text or key in ("language", "locale") or \
+                key.startswith("narration.") or key.startswith("apa.") and key.endswith(("_date", "_month")):
             continue
         ours = words.text(key)
         found.update(piece for piece in (p.strip(" .:,()—") for p in re.split(r"\{\w+\}", text))
@@ -103,13 +102,23 @@ def english_words(language: str) -> list[str]:
     return sorted(w for w in found if len(w) >= 3 and not w.startswith("{"))
 
 
+def _months(language: str) -> list[str]:
+    from medpub.locale.cldr import month_name
+
+    return [month_name(m, labels(language).locale_tag) for m in range(1, 13)]
+
+
+def _english_months() -> list[str]:
+    return _months("en")
+
+
 def spoken_english(language: str) -> list[str]:
-    say = phrases(language)
+    english, say = labels("en"), labels(language)
     found = set()
-    for key, text in ENGLISH_PHRASES.items():
-        if isinstance(text, str) and say[key] != text:
+    for key, text in english.texts.items():
+        if key.startswith("narration.") and isinstance(text, str) and say.text(key) != text and key != "narration.date":
             found.update(piece.strip(" .:,") for piece in re.split(r"\{\w+\}", text))
-    found.update(set(ENGLISH_PHRASES["months"]) - set(say["months"]))
+    found.update(set(_english_months()) - set(_months(language)))
     return sorted(w for w in found if len(w) >= 3)
 
 
@@ -283,3 +292,35 @@ def test_ace_accepts_the_spanish_book(built: dict[str, dict[str, Path]]) -> None
     report = run_ace(built["es"]["epub"])
     assert report.violations == [], report.messages()
     assert report.raw["earl:result"]["earl:outcome"] == "pass"
+
+
+OVERRIDE = """\
+apa:
+  retrieved: "Looked up {date}, at "
+  colleagues: "{name} with co-authors"
+narration:
+  reference: "Source number {number}."
+"""
+
+
+def test_a_templates_folder_changes_an_apa_term_and_a_narrator_phrase_in_every_output(tmp_path: Path) -> None:
+    """One partial label file in ``--templates`` rewords APA terms and the narrator everywhere."""
+    from medpub.cli import main
+    from tests.conftest import RICH
+
+    folder = tmp_path / "my-templates"
+    (folder / "labels").mkdir(parents=True)
+    (folder / "labels" / "en.yaml").write_text(OVERRIDE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(RICH), "-o", str(out), "--voice", "fake", "-q", "--templates", str(folder),
+                 "--cache-dir", str(tmp_path / "cache")]) == 0
+    stem = RICH.stem
+    printed = {"html": html_text(out / f"{stem}.html"), "pdf": pdf_text(out / f"{stem}.pdf"),
+               "epub": epub_text(out / f"{stem}.epub")}
+    for output, text in printed.items():
+        assert "Looked up January 4, 2025, at https://example.org/articles/21" in text, output
+        assert "Retrieved" not in text, output
+    spoken = vtt_text(out / f"{stem}.vtt")
+    assert "Source number 1. " in spoken and "Reference 1." not in spoken
+    assert "with co-authors" in spoken and "and colleagues" not in spoken
+    assert "Quote." in spoken  # the narrator's other phrases still come from the shipped table

@@ -8,9 +8,10 @@ into, say, a Spanish narration.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from medpub.locale.dates import MONTHS
+from medpub.locale.cldr import format_date
 from medpub.writers.audio import rules
 
 _UNIT_NAMES = sorted(rules.UNITS, key=len, reverse=True)
@@ -81,10 +82,11 @@ def _english(text: str) -> str:
 
 
 def _date(match: re.Match[str]) -> str:
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        date = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
         return match.group(0)
-    return f"{MONTHS[month - 1]} {day}, {year}"
+    return format_date(date, "en", "MMMM d, y")
 
 
 def _unit(match: re.Match[str]) -> str:

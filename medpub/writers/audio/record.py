@@ -33,6 +33,8 @@ class Cue:
     end: float
     text: str
     chapter: int
+    #: set when the cue is in another language than the recording (WebVTT ``<lang>`` span)
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,28 +84,32 @@ def spoken_text(text: str, language: str, lexicon: Lexicon | None) -> tuple[str,
 
 
 def record(script: Script, engine: Engine, *, rate: float, cache: ChunkCache,
-           lexicon: Lexicon | None = None, workers: int | None = None) -> Recording:
+           lexicon: Lexicon | None = None, workers: int | None = None,
+           voices: Callable[[str], Engine] | None = None) -> Recording:
+    """``voices`` gives the engine for an utterance in another language (default: ``engine``)."""
     utterances = script.utterances()
-    spoken = [spoken_text(u.text, script.language, lexicon) for u in utterances]
-    keys = [chunk_key(engine, rate, fired, text) for text, fired in spoken]
+    languages = [u.language or script.language for u in utterances]
+    engines = [voices(lang) if voices and u.language else engine for u, lang in zip(utterances, languages)]
+    spoken = [spoken_text(u.text, lang, lexicon) for u, lang in zip(utterances, languages)]
+    keys = [chunk_key(e, rate, fired, text) for e, (text, fired) in zip(engines, spoken)]
     audio: dict[str, Speech] = {}
-    missing: dict[str, str] = {}
-    for key, (text, _) in zip(keys, spoken):
+    missing: dict[str, tuple[Engine, str]] = {}
+    for key, speaker, (text, _) in zip(keys, engines, spoken):
         if key in audio or key in missing:
             continue
         cached = cache.get(key)
         if cached is not None and cached.sample_rate == engine.sample_rate:
             audio[key] = cached
         else:
-            missing[key] = text
+            missing[key] = (speaker, text)
 
-    def synthesise(item: tuple[str, str]) -> tuple[str, Speech]:
-        key, text = item
-        speech = engine.synthesize(text, rate)
+    def synthesise(item: tuple[str, tuple[Engine, str]]) -> tuple[str, Speech]:
+        key, (speaker, text) = item
+        speech = speaker.synthesize(text, rate)
         cache.put(key, speech)
         return key, speech
 
-    threads = min(workers or os.cpu_count() or 1, 4) if engine.threadsafe else 1
+    threads = min(workers or os.cpu_count() or 1, 4) if all(e.threadsafe for e in set(engines)) else 1
     if threads > 1 and len(missing) > 1:
         with ThreadPoolExecutor(threads) as pool:
             audio.update(pool.map(synthesise, missing.items()))
@@ -125,7 +131,7 @@ def _lay_out(script: Script, chunks: list[Speech], rate: int, synthesised: int) 
             end = len(out) / 2 / rate
             if number < len(script.chapters) - 1 or index < len(chapter.utterances) - 1:
                 out += _silence(utterance.pause, rate)
-            cues.append(Cue(start, end, utterance.text, number))
+            cues.append(Cue(start, end, utterance.text, number, utterance.language))
             if index == 0:
                 starts.append(0.0 if number == 0 else max(0.0, start - CHAPTER_LEAD))
     out += _silence(TAIL, rate)

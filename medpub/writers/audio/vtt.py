@@ -1,7 +1,9 @@
 """The WebVTT transcript: one cue per utterance, at the times it is heard in the MP3.
 
 Headings carry a cue identifier naming their chapter, so a player or a script can find
-chapter starts in the transcript as well as in the ID3 chapters.
+chapter starts in the transcript as well as in the ID3 chapters. A cue in another
+language than the narration (an English reference in an Arabic article) is wrapped in a
+``<lang>`` cue span, as WebVTT defines for a language switch.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def webvtt(recording: Recording) -> str:
         else:
             lines.append(str(number))
         lines.append(f"{timestamp(cue.start)} --> {timestamp(cue.end)}")
-        lines.append(_escape(cue.text))
+        text = _escape(cue.text)
+        lines.append(f"<lang {_escape(cue.language)}>{text}</lang>" if cue.language else text)
         lines.append("")
     return "\n".join(lines)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from medpub.model.article import Article
 from medpub.model.document import Document
+from medpub.voices.base import Engine
 from medpub.writers import BuildContext, Writer
 
 
@@ -27,11 +29,12 @@ class AudioWriter(Writer):
 
         options = context.options
         article = document.article
-        script = build_script(document)
+        script = build_script(document, options.template_dir)
         engine = open_engine(options.voice, article.language)
         lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)],
                           article.language)
-        recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)), lexicon=lexicon)
+        recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)),
+                           lexicon=lexicon, voices=voice_switcher(engine, article.language))
         encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
         heard = recording.retimed(encoded.heard, encoded.duration)
         targets["audio"].write_bytes(encoded.mp3)
@@ -43,6 +46,27 @@ class AudioWriter(Writer):
             "chapters": [(m.title, m.start) for m in heard.chapters],
             "synthesised": recording.synthesised,
         }
+
+
+def voice_switcher(engine: Engine, language: str) -> Callable[[str], Engine]:
+    """The engine for an utterance in ``other`` language: the same engine kind speaking it
+    (eSpeak NG has a voice per language) when it can, with the same sample rate; else the
+    article's engine, which then reads the passage in its own voice."""
+    from medpub.model.errors import VoiceError
+    from medpub.voices import open_engine
+
+    opened: dict[str, Engine] = {language.lower(): engine}
+
+    def voice(other: str) -> Engine:
+        if other.lower() not in opened:
+            try:
+                found = open_engine(engine.name, other)
+            except VoiceError:
+                found = engine
+            opened[other.lower()] = found if found.sample_rate == engine.sample_rate else engine
+        return opened[other.lower()]
+
+    return voice
 
 
 def lexicon_paths(article: Article, publisher_lexicon: Path | None) -> list[Path]:
