@@ -73,7 +73,7 @@ class Name(_Model):
     non_dropping_particle: str | None = field(default=None, name="non-dropping-particle")
 
     def __post_init__(self) -> None:
-        if not (self.family or self.literal):
+        if not (self.family or self.literal or self.given):
             raise ValueError("a name needs 'family' (people) or 'literal' (organisations)")
 
 
@@ -92,14 +92,21 @@ class PartialDate(_Model):
 
 
 ReferenceType = Literal[
-    "article-journal", "article-magazine", "article-newspaper", "article", "book", "chapter",
-    "entry-encyclopedia", "paper-conference", "post-weblog", "report", "thesis", "webpage",
-    "dataset", "document", "legislation", "personal_communication", "speech",
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
+    "chapter", "classic", "collection", "dataset", "document", "entry", "entry-dictionary",
+    "entry-encyclopedia", "event", "figure", "graphic", "hearing", "interview", "legal_case", "legislation",
+    "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
+    "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation", "report",
+    "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
 ]
 
 
 class Reference(_Model):
-    """One CSL item (the subset Pandoc users write), or ``{id, text}`` preformatted."""
+    """One CSL item, or ``{id, text}`` preformatted.
+
+    Every CSL 1.0.2 variable is accepted by the reader; the fields here are the ones medpub's
+    own code reads. The whole item, every variable kept, is :attr:`Article.csl_items`.
+    """
 
     id: Annotated[str, Meta(pattern=CITE_ID)]
     type: ReferenceType = "webpage"
@@ -124,10 +131,7 @@ class Reference(_Model):
     ISBN: str | None = None
     PMID: str | None = None
     note: str | None = None
-
-    def __post_init__(self) -> None:
-        if not (self.text or self.title):
-            raise ValueError("a reference needs a 'title' (or a preformatted 'text')")
+    status: str | None = None
 
 
 class Article(_Model, dict=True):
@@ -151,6 +155,10 @@ class Article(_Model, dict=True):
     keywords: list[str] = []
     url: WebAddress | None = None
     references: list[Reference] = []
+    #: Pandoc's ``bibliography``: CSL JSON, CSL YAML or BibTeX files, relative to the article's folder
+    bibliography: list[str] = []
+    #: Pandoc's ``csl``: a CSL style file (relative to the article's folder) or a shipped style's name
+    csl: str | None = None
     body: str = ""
 
     def __post_init__(self) -> None:
@@ -162,6 +170,7 @@ class Article(_Model, dict=True):
         self._source: Path | None = None
         self._body_line: int = 1
         self._lines: dict[tuple[str | int, ...], int] = {}
+        self._csl_items: list[dict[str, Any]] | None = None
 
     @property
     def source(self) -> Path | None:
@@ -172,6 +181,23 @@ class Article(_Model, dict=True):
     def base_dir(self) -> Path:
         """The folder whose files the article may use (images, logo)."""
         return self._source.parent if self._source else Path.cwd()
+
+    @property
+    def csl_items(self) -> list[dict[str, Any]]:
+        """Every reference as strict CSL JSON, every variable kept: ``bibliography`` files, then ``references``."""
+        if self._csl_items is None:
+            from .csl import Locator, normalise_items
+
+            self._csl_items = normalise_items([msgspec.to_builtins(r) for r in self.references],
+                                              Locator(self._source), markdown=True)
+        return self._csl_items
+
+    @property
+    def csl_style(self) -> Path:
+        """The CSL style file to format references with (``csl``, else APA 7)."""
+        from .csl import find_style
+
+        return find_style(self.csl, self.base_dir)
 
     @property
     def stem(self) -> str:

@@ -111,10 +111,11 @@ def _load_bibtex(text: str, path: Path) -> list[dict[str, Any]]:
     if library.failed_blocks:
         block = library.failed_blocks[0]
         raise ArticleError(f"BibTeX entry cannot be read: {_bibtex_reason(block)}", file=path,
-                           line=block.start_line + 1)
-    items, lines = [], {}
+                           line=(block.start_line or 0) + 1)
+    items: list[dict[str, Any]] = []
+    lines: dict[tuple[str | int, ...], int] = {}
     for n, entry in enumerate(library.entries):
-        lines[(n,)] = entry.start_line + 1
+        lines[(n,)] = (entry.start_line or 0) + 1
         items.append(_bibtex_item(entry))
     return normalise_items(items, Locator(path, lines), markdown=False)
 

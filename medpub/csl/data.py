@@ -82,7 +82,8 @@ def normalise_items(items: Any, where: Locator, *, markdown: bool) -> list[dict[
     """
     if not isinstance(items, list):
         raise where.error("expected a list of CSL items", ())
-    out, seen = [], {}
+    out: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for n, item in enumerate(items):
         if not isinstance(item, dict):
             raise where.error("expected a CSL item (a mapping with 'id' and 'type')", (n,))
@@ -109,7 +110,7 @@ def normalise_item(item: dict[str, Any], where: Locator, loc: Loc, *, markdown: 
                           " (article-journal, webpage, report, book, chapter, ...)"), loc + ("type",))
     for key, value in item.items():
         here = loc + (key,)
-        if key in ("id", "type") or value is None:
+        if key in ("id", "type", "text") or value is None:  # text: medpub's preformatted entry
             continue
         if key not in ALL_KEYS:
             hint = difflib.get_close_matches(str(key), sorted(ALL_KEYS), n=1, cutoff=0.75)
@@ -159,6 +160,8 @@ def _date(value: Any, where: Locator, loc: Loc) -> dict[str, Any]:
         return {"date-parts": [[value]]}
     if isinstance(value, str):
         return _date_string(value.strip(), where, loc)
+    if isinstance(value, dict) and "year" in value and not (DATE_PARTS & value.keys()):  # medpub's own shape
+        return {"date-parts": [[value[k] for k in ("year", "month", "day") if value.get(k)]]}
     if isinstance(value, dict):
         for key in value:
             if key not in DATE_PARTS:
@@ -198,7 +201,7 @@ def _date_parts(parts: Any, where: Locator, loc: Loc) -> list[list[int]]:
                                for p in date[:3]):
             raise fail()
         numbers = [int(p) for p in date[:3]]
-        if len(numbers) > 1 and not 1 <= numbers[1] <= 12 and not 13 <= numbers[1] <= 24:  # 21-24: seasons
+        if len(numbers) > 1 and not 1 <= numbers[1] <= 12 and not 21 <= numbers[1] <= 24:  # 21-24: seasons
             raise where.error(f"month {numbers[1]} is not between 1 and 12", loc)
         if len(numbers) > 2:
             try:

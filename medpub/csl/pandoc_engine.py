@@ -29,15 +29,31 @@ QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+MINIMUM_VERSION = (3, 0)
+
+
 @cache
 def pandoc_path() -> str | None:
-    """The pandoc to run: the wheel's Pandoc 3 if installed, else one on PATH."""
+    """The pandoc to run: the wheel's Pandoc 3 if installed, else a Pandoc 3 on PATH.
+
+    Pandoc 2's citeproc predates CSL 1.0.2 (it prints "Yuxin Bai" for AMA's "Bai Y"), so it is not used.
+    """
     try:
         import pypandoc  # type: ignore[import-untyped]
 
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):
-        return shutil.which("pandoc")
+        found = shutil.which("pandoc")
+        return found if found and _version(found) >= MINIMUM_VERSION else None
+
+
+def _version(pandoc: str) -> tuple[int, ...]:
+    try:
+        out = subprocess.run([pandoc, "--version"], capture_output=True, text=True, timeout=60).stdout
+    except OSError:
+        return (0,)
+    first = out.split("\n", 1)[0].split()[-1] if out else "0"
+    return tuple(int(p) for p in first.split(".") if p.isdigit())
 
 
 @cache
@@ -115,10 +131,10 @@ def _entries(blocks: list[dict[str, Any]]) -> list[tuple[str, int, list[Inline]]
     return out
 
 
-def _inlines(nodes: list[dict[str, Any]], entry: bool = False) -> list[Inline]:
+def _inlines(nodes: Any, entry: bool = False) -> list[Inline]:
     out: list[Inline] = []
     for node in nodes:
-        kind, content = node["t"], node.get("c")
+        kind, content = node["t"], node.get("c", [])
         if kind == "Str":
             out.append(Text(content))
         elif kind in ("Space", "SoftBreak", "LineBreak"):
