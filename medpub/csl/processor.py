@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from ..document import Emph, Inline, Link, Strike, Strong, Text
+from ..document import Emph, Inline, Link, Strike, Strong, Text, plain_text
 from ..labels import labels
 from .model import CiteLike, CiteRequest, Processed, ProcessedEntry
 from .styles import style_info, term
@@ -48,8 +48,10 @@ def process(references: list[dict[str, Any]], style: Path, locale: str = "en-US"
     by_id = {item["id"]: item for item in references}
     t = labels(locale.split("-")[0] if locale else "en")
     retrieved = term(info.path, locale, "retrieved")
+    # a style may leave a work out of the list (APA: personal communications are cited only in the text)
+    listed = [(ref_id, parts) for ref_id, _, parts in formatted if plain_text(parts).strip()]
     entries = tuple(_entry(by_id[ref_id], number, _no_bare_retrieved(_linked(parts, by_id[ref_id]), retrieved), t)
-                    for ref_id, number, parts in formatted)
+                    for number, (ref_id, parts) in enumerate(listed, start=1))
     return Processed(info, entries, tuple(tuple(c) for c in citations), chosen)
 
 

@@ -171,3 +171,13 @@ def test_markdown_in_yaml_titles_becomes_italics() -> None:
 def test_warning_format() -> None:
     warning = CslWarning("'x' is not a CSL variable", file="a.md", line=3, field="references[0].x")
     assert str(warning) == "a.md:3: references[0].x: 'x' is not a CSL variable"
+
+
+def test_works_a_style_leaves_out_of_the_list() -> None:
+    """APA cites personal communications in the text only; numbering of the rest stays consecutive."""
+    items = load_bibliography(ZOTERO)
+    result = process(items, find_style("apa"), "en-US", [[CiteRequest("untitledLetter")], [CiteRequest("springSeason")]])
+    assert result.citation_text(0) == "(C. Okafor, personal communication, November 2, 2022)"
+    assert "untitledLetter" not in [e.id for e in result.entries] and len(result.entries) == 5
+    assert [e.number for e in result.entries] == [1, 2, 3, 4, 5]
+    assert result.entry("springSeason").year == "Spring 2021"
