@@ -27,6 +27,7 @@ from .model import CiteRequest
 MODES = {"normal": "NormalCitation", "narrative": "AuthorInText", "suppress-author": "SuppressAuthor"}
 QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+CSL_NS = "http://purl.org/net/xbiblio/csl"
 
 
 MINIMUM_VERSION = (3, 0)
@@ -81,6 +82,10 @@ def run(items: list[dict[str, Any]], style: Path, locale: str,
     with tempfile.TemporaryDirectory(prefix="medpub-csl-") as folder:
         bibliography = Path(folder) / "references.json"
         bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+        fixed = _fixed_style(style)
+        if fixed is not None:
+            style = Path(folder) / "style.csl"
+            style.write_bytes(fixed)
         command = [pandoc, "-f", "json", "-t", "json", "--citeproc", f"--csl={style}",
                    f"--bibliography={bibliography}", "-M", f"lang={locale}", "-M", "link-citations=false"]
         result = subprocess.run(command, input=json.dumps(document), capture_output=True, text=True, timeout=300)
@@ -90,6 +95,29 @@ def run(items: list[dict[str, Any]], style: Path, locale: str,
     citations = [_cluster_inlines(block) for block in output[:len(clusters)]]
     entries = _entries(output[len(clusters):])
     return entries, citations
+
+
+@cache
+def _fixed_style(style: Path) -> bytes | None:
+    """The style with Pandoc's known misreadings worked around, or None when it needs none.
+
+    A ``<names>`` with a ``<label>`` but no ``<name>`` (AMA's editor macro) means the names, then
+    the label: "Mathew SJ, Zarate CA, eds." Pandoc 3 prints the label first (", eds.Mathew SJ,
+    Zarate CA"); an explicit empty ``<name/>``, which the CSL specification makes equivalent, is
+    read correctly.
+    """
+    from xml.etree import ElementTree
+
+    ElementTree.register_namespace("", CSL_NS)
+    tree = ElementTree.parse(style)
+    changed = False
+    for names in tree.iter(f"{{{CSL_NS}}}names"):
+        children = list(names)
+        labels = [n for n, child in enumerate(children) if child.tag == f"{{{CSL_NS}}}label"]
+        if labels and not any(child.tag == f"{{{CSL_NS}}}name" for child in children):
+            names.insert(labels[0], ElementTree.Element(f"{{{CSL_NS}}}name"))
+            changed = True
+    return ElementTree.tostring(tree.getroot(), xml_declaration=True, encoding="utf-8") if changed else None
 
 
 def _cite(cluster: Sequence[CiteRequest], note: int) -> dict[str, Any]:

@@ -7,6 +7,9 @@ something better than the official style; the test fails if one disappears or a 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 
 pytest.importorskip("pypandoc", reason="the reference side needs Pandoc 3 from pypandoc-binary")
@@ -14,6 +17,8 @@ pytest.importorskip("pypandoc", reason="the reference side needs Pandoc 3 from p
 from .differential import STYLES, compare  # noqa: E402
 
 SAME_AS_AUTHOR = "publisher or site name equal to the author is omitted (APA 7 §9.24; the style repeats it)"
+LABEL_FIRST = ("Pandoc prints the label of a <names> without <name> before the names (', eds.Mathew SJ'); "
+               "medpub gives the style an explicit <name/>, equivalent by the CSL specification ('Mathew SJ, eds.')")
 BARE_RETRIEVED = "no bare 'Retrieved' before an undated web address (apa.csl prints one when there is no access date)"
 KNOWN_ENTRY_DIFFERENCES: dict[str, dict[str, str]] = {
     "apa": {
@@ -23,10 +28,12 @@ KNOWN_ENTRY_DIFFERENCES: dict[str, dict[str, str]] = {
         "noauthornodate": BARE_RETRIEVED,
     },
     "american-medical-association": {
+        "edited2019": LABEL_FIRST, "edited1": LABEL_FIRST, "chapter2016": LABEL_FIRST, "chapter2020": LABEL_FIRST,
         "dsm5": SAME_AS_AUTHOR, "nice2022": SAME_AS_AUTHOR, "fda2019": SAME_AS_AUTHOR,
         "undatedreport": SAME_AS_AUTHOR, "nhsnodate": SAME_AS_AUTHOR,
     },
     "vancouver": {
+        "edited2019": LABEL_FIRST, "edited1": LABEL_FIRST, "chapter2016": LABEL_FIRST, "chapter2020": LABEL_FIRST,
         "dsm5": SAME_AS_AUTHOR, "nice2022": SAME_AS_AUTHOR, "pamphlet2019": SAME_AS_AUTHOR,
         "fda2019": SAME_AS_AUTHOR, "whofact": SAME_AS_AUTHOR, "undatedreport": SAME_AS_AUTHOR,
         "nhsnodate": SAME_AS_AUTHOR + " (the style then prints the site name as the title)",
@@ -62,13 +69,9 @@ def test_bibliography_order_agrees(comparison) -> None:
     assert comparison.order_agrees
 
 
-def test_differences_are_only_improvements(comparison) -> None:
-    """A listed difference only ever removes words (a repeated name, a bare 'Retrieved'); it never adds any."""
+def test_differences_never_add_words(comparison) -> None:
+    """A listed difference removes words (a repeated name, a bare 'Retrieved') or moves them (a label):
+    every letter and digit medpub prints is one Pandoc prints too."""
     for ref_id in KNOWN_ENTRY_DIFFERENCES[comparison.style]:
         ours, theirs = comparison.entries[ref_id]
-        assert len(ours) < len(theirs), ref_id
-        assert _words(ours) <= _words(theirs), (ref_id, ours, theirs)
-
-
-def _words(text: str) -> set[str]:
-    return {w.strip("*.,;:[]()") for w in text.split()}
+        assert not Counter(re.findall(r"\w", ours)) - Counter(re.findall(r"\w", theirs)), (ref_id, ours, theirs)
