@@ -85,7 +85,12 @@ class Processed:
         return self.style.superscript
 
     def entry(self, ref_id: str) -> ProcessedEntry:
+        """The entry of ``ref_id``; KeyError for a work the style leaves out of the list (see :meth:`get`)."""
         return self._by_id[ref_id]
+
+    def get(self, ref_id: str) -> ProcessedEntry | None:
+        """The entry of ``ref_id``, or None when the style cites it in the text only (APA personal communications)."""
+        return self._by_id.get(ref_id)
 
     def citation_text(self, index: int) -> str:
         return plain_text(self.citations[index])

@@ -101,7 +101,7 @@ def _entry(item: dict[str, Any], number: int, parts: list[Inline], t: Any) -> Pr
     source = item.get("container-title") or item.get("publisher") or ""
     return ProcessedEntry(
         id=item["id"], number=number, parts=tuple(parts), authors_spoken=spoken,
-        year=year or t.text("apa.no_date_spoken"), title=_plain(item.get("title", "")),
+        year=year or _plain(item.get("status", "")) or t.text("apa.no_date_spoken"), title=_plain(item.get("title", "")),
         source=_plain(source), site=site_name(item.get("URL")) or ("doi.org" if item.get("DOI") else ""), url=url)
 
 
