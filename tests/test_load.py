@@ -127,10 +127,21 @@ def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
     assert str(error) == f"{tmp_path / 'bad.md'}:5: refrences: unknown key 'refrences'; did you mean 'references'?"
 
 
-def test_unknown_nested_key(tmp_path: Path) -> None:
-    error = _error(tmp_path, GOOD.replace("    title: A study", "    tittle: A study"))
-    assert error.line == 8 and error.field == "references[0].tittle"
-    assert "did you mean 'title'?" in error.message
+def test_unknown_reference_key_is_a_located_warning(tmp_path: Path) -> None:
+    """Pandoc ignores keys that are no CSL variable; medpub loads the article and says where they are."""
+    from medpub.readers.csl import CslWarning
+
+    path = tmp_path / "typo.md"
+    path.write_text(GOOD.replace("    title: A study", "    title: A study\n    tittle: A study"), encoding="utf-8")
+    with pytest.warns(CslWarning) as caught:
+        article = medpub.load(path)
+    warning = caught[0].message
+    assert isinstance(warning, CslWarning)
+    assert warning.line == 9 and warning.field == "references[0].tittle"
+    assert "did you mean 'title'?" in warning.message
+    from medpub.readers.csl.items import csl_items
+
+    assert "tittle" not in csl_items(article)[0]
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -69,7 +69,7 @@ class Name(_Model):
     non_dropping_particle: str | None = field(default=None, name="non-dropping-particle")
 
     def __post_init__(self) -> None:
-        if not (self.family or self.literal):
+        if not (self.family or self.literal or self.given):
             raise ValueError("a name needs 'family' (people) or 'literal' (organisations)")
 
 
@@ -88,14 +88,21 @@ class PartialDate(_Model):
 
 
 ReferenceType = Literal[
-    "article-journal", "article-magazine", "article-newspaper", "article", "book", "chapter",
-    "entry-encyclopedia", "paper-conference", "post-weblog", "report", "thesis", "webpage",
-    "dataset", "document", "legislation", "personal_communication", "speech",
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
+    "chapter", "classic", "collection", "dataset", "document", "entry", "entry-dictionary",
+    "entry-encyclopedia", "event", "figure", "graphic", "hearing", "interview", "legal_case", "legislation",
+    "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
+    "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation", "report",
+    "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
 ]
 
 
 class Reference(_Model):
-    """One CSL item (the subset Pandoc users write), or ``{id, text}`` preformatted."""
+    """One CSL item, or ``{id, text}`` preformatted.
+
+    Every CSL 1.0.2 variable is accepted by the reader; the fields here are the ones medpub's
+    own code reads. The whole item, every variable kept, is :func:`medpub.readers.csl.items.csl_items`.
+    """
 
     id: Annotated[str, Meta(pattern=CITE_ID)]
     type: ReferenceType = "webpage"
@@ -120,12 +127,10 @@ class Reference(_Model):
     ISBN: str | None = None
     PMID: str | None = None
     note: str | None = None
-    #: the language the work is written in (CSL ``language``); else found from its script
-    language: Annotated[str, Meta(pattern=BCP47)] | None = None
-
-    def __post_init__(self) -> None:
-        if not (self.text or self.title):
-            raise ValueError("a reference needs a 'title' (or a preformatted 'text')")
+    status: str | None = None
+    #: the language the work is written in (CSL ``language``, as exports give it: "en", "English");
+    #: when it is no language tag, or absent, the language is found from the script
+    language: str | None = None
 
 
 class Article(_Model, dict=True):
@@ -149,6 +154,10 @@ class Article(_Model, dict=True):
     keywords: list[str] = []
     url: WebAddress | None = None
     references: list[Reference] = []
+    #: Pandoc's ``bibliography``: CSL JSON, CSL YAML or BibTeX files, relative to the article's folder
+    bibliography: list[str] = []
+    #: Pandoc's ``csl``: a CSL style file (relative to the article's folder) or a shipped style's name
+    csl: str | None = None
     body: str = ""
 
     def __post_init__(self) -> None:
@@ -165,6 +174,7 @@ class Article(_Model, dict=True):
         #: the parsed body (a Document), kept by the reader that checked it; typed loosely so
         #: the input types do not depend on the document tree (medpub.readers.document)
         self._document: object | None = None
+        self._csl_items: list[dict[str, Any]] | None = None
 
     @property
     def source(self) -> Path | None:

@@ -23,6 +23,8 @@ from medpub.model.article import Article, Author, Name, PartialDate, Publisher, 
 from medpub.model.errors import ArticleError, BuildError
 from medpub.readers import limits
 from medpub.readers.characters import first_forbidden, normalise_breaks
+from medpub.readers.csl.vocabulary import ALL_KEYS as CSL_ITEM_KEYS
+from medpub.readers.csl.vocabulary import NAME_PARTS
 from medpub.readers.document import read_document
 from medpub.readers.lexicon import load_lexicon
 from medpub.readers.resources import check_resource
@@ -30,7 +32,7 @@ from medpub.readers.yamlsafe import YamlProblem, load_yaml
 
 MAX_BYTES = limits.ARTICLE_BYTES
 ALIASES = {"lang": "language", "author": "authors", "abstract": "description"}
-PANDOC_ONLY = frozenset({"link-citations", "link-bibliography", "csl", "nocite",
+PANDOC_ONLY = frozenset({"link-citations", "link-bibliography", "nocite",
                          "reference-section-title", "suppress-bibliography", "dir"})
 Loc = tuple[str | int, ...]
 #: key -> the model of its value (or of its list items), for walking raw data before validation
@@ -39,6 +41,7 @@ NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
     Reference: {"author": Name, "editor": Name, "issued": PartialDate, "accessed": PartialDate},
 }
 TEXT_NUMBERS = ("volume", "issue", "page", "number", "edition")
+CSL_KEYS: dict[type[msgspec.Struct], frozenset[str]] = {Reference: CSL_ITEM_KEYS, Name: NAME_PARTS}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -195,6 +198,7 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
         problems.append(ArticleError(message, file=path, line=_line(lines, loc), field=_field(loc) or None))
 
     data = _check_values(data, (), problem)
+    raw = data
     data = _expand(data, Article, (), problem)
     _check_reference_ids(data, problem)
     if not problems:
@@ -206,6 +210,7 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
     if problems:
         raise ArticleError.combined(problems)
     article._source = path.resolve()
+    _add_csl(article, raw, lines, path)
     article._lines = lines
     article._body_line = body_line
     if body_inline:
@@ -295,9 +300,6 @@ def _apply_aliases(data: dict, lines: dict, path: Path) -> dict:
     for key, value in data.items():
         if key in PANDOC_ONLY:
             continue
-        if key == "bibliography":
-            raise ArticleError("external bibliography files are not read: list the items under "
-                               "'references' (CSL YAML)", file=path, line=lines.get((key,)), field=key)
         target = ALIASES.get(key, key)
         if target != key:
             if target in data:
@@ -319,6 +321,10 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
     """Check keys (all unknown and missing ones, not just the first) and expand shorthands."""
     fields = _fields(model)
     for key in data:
+        if key not in fields and model in (Reference, Name) and key in CSL_KEYS[model]:
+            continue  # a CSL variable medpub's model does not read: kept in Article.csl_items
+        if key not in fields and model is Reference:
+            continue  # not a CSL variable: a located warning when the CSL items are made (_add_csl)
         if key not in fields:
             known = list(fields) + (list(ALIASES) if model is Article else [])
             hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
@@ -327,9 +333,11 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
     for name, info in fields.items():
         if info.required and name not in data:
             problem(f"required key {name!r} is missing", loc + (name,))
-    out = dict(data)
+    out = {k: v for k, v in data.items() if k in fields or model not in (Reference, Name)}
     for key, value in data.items():
         here = loc + (key,)
+        if key not in out:
+            continue
         if model is Article and key in ("date",) and value is not None and (why := iso_date_problem(value)):
             problem(why, here)
         elif model is Article and key == "authors":
@@ -343,6 +351,10 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
             out[key] = _expand(value, NESTED[Article][key], here, problem)
             if key == "reviewed" and (date := value.get("date")) is not None and (why := iso_date_problem(date)):
                 problem(why, here + ("date",))
+        elif model is Article and key == "bibliography" and isinstance(value, str):
+            out[key] = [value]
+        elif model is Reference and key == "id" and isinstance(value, int) and not isinstance(value, bool):
+            out[key] = str(value)
         elif model is Article and key == "keywords" and isinstance(value, str):
             out[key] = [k.strip() for k in value.split(",") if k.strip()]
         elif model is Article and key == "references" and isinstance(value, list):
@@ -400,14 +412,63 @@ def _csl_date(value: Any, loc: Loc, problem) -> Any:
             problem(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", loc)
             return value
         return dict(zip(("year", "month", "day"), (int(p) for p in match.groups() if p)))
+    literal = value.get("literal", value.get("raw")) if isinstance(value, dict) else None
+    if isinstance(value, dict) and "date-parts" not in value and isinstance(literal, str):
+        year = re.search(r"\b(\d{4})\b", literal)
+        return {"year": int(year.group(1))} if year else None  # the full literal is kept in csl_items
     if isinstance(value, dict) and "date-parts" in value:
         parts = value["date-parts"]
         if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]
                 and all(isinstance(p, (int, str)) and str(p).isdigit() for p in parts[0][:3])):
             problem("'date-parts' must look like [[2024, 3, 18]]", loc)
             return value
-        return dict(zip(("year", "month", "day"), (int(p) for p in parts[0][:3])))
+        return dict(zip(("year", "month", "day"), (int(p) for p in parts[0][:3]), strict=False))
     return value
+
+
+def _add_csl(article: Article, data: dict, lines: dict, path: Path) -> None:
+    """The references as strict CSL JSON (every variable kept) plus the ``bibliography`` files' items.
+
+    Keys that are no CSL variable give a located :class:`~medpub.readers.csl.CslWarning` here.
+    """
+    from medpub.readers.csl import Locator, load_bibliography, normalise_items
+
+    inline = data.get("references") if isinstance(data.get("references"), list) else []
+    items = normalise_items(inline, Locator(path, lines, ("references",)), markdown=True)
+    known = {item["id"] for item in items}
+    for n, name in enumerate(article.bibliography):
+        file = (path.parent / name).resolve()
+        try:
+            loaded = load_bibliography(file)
+        except ArticleError as exc:
+            if exc.message == "no such bibliography file":
+                raise ArticleError(f"no such bibliography file {name!r} (looked in {path.parent.name or '.'}/)",
+                                   file=path, line=_line(lines, ("bibliography", n)), field="bibliography") from None
+            raise
+        for number, item in enumerate(loaded):
+            if item["id"] in known:
+                continue  # Pandoc: an inline reference wins over a file's item with the same id
+            known.add(item["id"])
+            items.append(item)
+            article.references.append(_reference(item, file, number))
+    article._csl_items = items
+
+
+def _reference(item: dict, file: Path, number: int) -> Reference:
+    """A bibliography file's CSL item as medpub's Reference (errors located in that file)."""
+    problems: list[ArticleError] = []
+
+    def problem(message: str, loc: Loc) -> None:
+        problems.append(ArticleError(message, file=file, field=_field((number,) + loc[1:]) or None))
+
+    expanded = _expand(item, Reference, ("references",), problem)
+    if not problems:
+        try:
+            return msgspec.convert(expanded, Reference, strict=False)
+        except msgspec.ValidationError as exc:
+            message, loc = _msgspec_problem(str(exc))
+            problem(message, ("references",) + loc)
+    raise problems[0]
 
 
 def _msgspec_problem(text: str) -> tuple[str, Loc]:

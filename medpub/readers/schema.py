@@ -43,11 +43,17 @@ def article_schema() -> dict[str, Any]:
         reference[key] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Name"}, reference[key]]}
     for key in ("volume", "issue", "page", "number", "edition"):
         reference[key] = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}
+    reference["id"] = {"anyOf": [reference["id"], {"type": "integer"}]}
+    # every CSL variable is accepted; a key that is none gives a warning, not an error
+    defs["Reference"].pop("additionalProperties", None)
+    defs["Name"].pop("additionalProperties", None)
     properties = schema["properties"]
     for alias, key in ALIASES.items():
         properties[alias] = {**copy.deepcopy(properties[key]), "description": f"Pandoc's name for '{key}'."}
     for key in sorted(PANDOC_ONLY):
         properties[key] = {"description": "Pandoc option, accepted and ignored by medpub."}
+    properties["bibliography"] = {"anyOf": [{"type": "string"}, properties["bibliography"]],
+                                  "description": "CSL JSON, CSL YAML or BibTeX files, relative to the article."}
     for key in ("keywords",):
         properties[key] = {"anyOf": [{"type": "string"}, properties[key]],
                            "description": "Keywords: a list, or one comma-separated string."}
