@@ -1,0 +1,33 @@
+"""The accessible HTML form of a check report: ``templates/check/report.html.j2`` and its CSS.
+
+It is made from the same data as the JSON report (:func:`medpub.check.report_json.to_data`),
+so the two never disagree. The template's words are English, a documented exception to the
+label tables: the findings it shows are the tools' own English messages.
+
+Imports from the core: ``medpub.templating.environment`` and ``read_asset``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..templating import environment, read_asset
+from .model import Report
+from .report_json import to_data
+
+TEMPLATE = "check/report.html.j2"
+CSS = "check/report.css"
+
+
+def render(report: Report, template_dir: Path | None = None) -> str:
+    env = environment(template_dir)
+    return env.get_template(TEMPLATE).render(report=to_data(report), css=read_asset(CSS, template_dir))
+
+
+def write(report: Report, path: str | Path, template_dir: Path | None = None) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(render(report, template_dir), encoding="utf-8")
+    temp.replace(path)
+    return path
