@@ -183,8 +183,7 @@ def check_readability(target: Target) -> Outcome:
                  "grades": grades(textstat, language, p.text)} for p in parts]
     limit = target.target_grade
     findings = [Finding(f"Section {s['title']!r} reads at grade "
-                        f"{', '.join(f'{v} ({k})' for k, v in s['grades'].items())}, above {limit:g}", "info",
-                        s["title"]) for s in sections if max(s["grades"].values()) > limit]
+                        f"{', '.join(f'{v} ({k})' for k, v in s['grades'].items())}, above {limit:g}", "info") for s in sections if max(s["grades"].values()) > limit]
     above = {k: v for k, v in overall.items() if v > limit}
     if above:
         findings.insert(0, Finding(f"The article reads at grade {', '.join(f'{v} ({k})' for k, v in above.items())}, "
