@@ -40,7 +40,10 @@ def check(*paths: str | Path | Article | Sequence[str | Path | Article], out_dir
 
     flat: list[str | Path | Article] = []
     for item in paths:
-        flat.extend(item if isinstance(item, (list, tuple)) else [item])  # type: ignore[arg-type]
+        if isinstance(item, (list, tuple)):
+            flat.extend(item)
+        else:
+            flat.append(item)  # type: ignore[arg-type]
     articles = [a for a in flat if isinstance(a, Article)]
     files = [p for p in flat if not isinstance(p, Article)]
     if files:

@@ -20,7 +20,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import tools
 from .model import Finding, Outcome, Status
@@ -74,7 +74,8 @@ def read_cues(vtt: Path) -> list[Cue]:
 def duration(mp3: Path) -> float:
     from mutagen.mp3 import MP3
 
-    return float(MP3(mp3).info.length)
+    info: Any = MP3(mp3).info
+    return float(info.length)
 
 
 def _mutagen_version() -> str | None:

@@ -301,7 +301,8 @@ def _page_of(pdf: pikepdf.Pdf, element: Any) -> str:
 def _fonts(pdf: pikepdf.Pdf, audit: _Audit) -> None:
     seen: set[tuple[int, int]] = set()
     for number, page in enumerate(pdf.pages, 1):
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        resources: Any = page.obj.get("/Resources") or {}
+        fonts: Any = resources.get("/Font") or {}
         for _, font in fonts.items():
             if font.is_indirect:
                 if font.objgen in seen:
@@ -330,10 +331,12 @@ def _content(pdf: pikepdf.Pdf, audit: _Audit) -> None:
     if "/StructTreeRoot" not in pdf.Root:
         return
     for number, page in enumerate(pdf.pages, 1):
-        properties = page.obj.get("/Resources", {}).get("/Properties", {})
+        resources: Any = page.obj.get("/Resources") or {}
+        properties: Any = resources.get("/Properties") or {}
         stack: list[str] = []
         untagged = 0
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, operator = instruction.operands, instruction.operator
             op = str(operator)
             if op in ("BMC", "BDC"):
                 tag = _name(operands[0])
@@ -362,7 +365,7 @@ def _annotations(pdf: pikepdf.Pdf, audit: _Audit) -> None:
     tree = pdf.Root.get("/StructTreeRoot")
     parents = pikepdf.NumberTree(tree.ParentTree) if tree is not None and "/ParentTree" in tree else None
     for number, page in enumerate(pdf.pages, 1):
-        annotations = page.obj.get("/Annots") or []
+        annotations: Any = page.obj.get("/Annots") or []
         if not len(annotations):
             continue
         tabs = page.obj.get("/Tabs")

@@ -179,7 +179,7 @@ def check_readability(target: Target) -> Outcome:
     parts = passages(target.article.document)
     whole = " ".join(p.text for p in parts)
     overall = grades(textstat, language, whole)
-    sections = [{"title": p.title, "words": p.words, "sentences": len(p.sentences),
+    sections: list[dict[str, Any]] = [{"title": p.title, "words": p.words, "sentences": len(p.sentences),
                  "grades": grades(textstat, language, p.text)} for p in parts]
     limit = target.target_grade
     findings = [Finding(f"Section {s['title']!r} reads at grade "

@@ -112,7 +112,8 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
     from ..errors import ArticleError
     from ..reader import load
 
-    articles, problems = [], []
+    articles: list[Article] = []
+    problems: list[str] = []
     files = expand(paths)
     if not files:
         raise CheckInputError(["no article found (give Markdown, YAML or JSON article files, or folders of them)"])
@@ -139,11 +140,19 @@ def select(formats: Sequence[str] | None, only: Sequence[str] | None = None) -> 
     return [c for c in CHECKS if c.format in wanted and (not only or c.id in only)]
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def run_check(check: Check, target: Target) -> Result:
     """Run one check, turning a missing tool into ``not run`` and a crash into ``fail``."""
     start = time.perf_counter()
     files = FILES[check.format]
-    file = str(target.files[next(iter(files))]) if files else None
+    file = _shown(target.files[next(iter(files))]) if files else None
     try:
         outcome = check.load()(target)
     except ToolMissing as missing:
@@ -182,7 +191,7 @@ def run(articles: Sequence[Article], out_dir: str | Path = "dist", formats: Sequ
     reports = []
     for article in articles:
         target = Target(article, output_files(article, out, chosen), target_grade)
-        entry = ArticleReport(source=str(article.source or article.stem), slug=article.stem,
+        entry = ArticleReport(source=_shown(article.source) if article.source else article.stem, slug=article.stem,
                               title=article.title, language=article.language)
         for check in checks:
             if progress:

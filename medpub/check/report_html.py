@@ -10,6 +10,7 @@ Imports from the core: ``medpub.templating.environment`` and ``read_asset``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..templating import environment, read_asset
 from .model import Report
@@ -19,12 +20,14 @@ TEMPLATE = "check/report.html.j2"
 CSS = "check/report.css"
 
 
-def render(report: Report, template_dir: Path | None = None) -> str:
+def render(report: Report | dict[str, Any], template_dir: Path | None = None) -> str:
+    """The HTML page of a report, or of its JSON data (so a filed JSON report can be shown again)."""
+    data = to_data(report) if isinstance(report, Report) else report
     env = environment(template_dir)
-    return env.get_template(TEMPLATE).render(report=to_data(report), css=read_asset(CSS, template_dir))
+    return env.get_template(TEMPLATE).render(report=data, css=read_asset(CSS, template_dir))
 
 
-def write(report: Report, path: str | Path, template_dir: Path | None = None) -> Path:
+def write(report: Report | dict[str, Any], path: str | Path, template_dir: Path | None = None) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")

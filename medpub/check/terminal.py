@@ -17,12 +17,13 @@ def summary_table(report: Report) -> Table:
     many = len(report.articles) > 1
     if many:
         table.add_column("Article")
-    for name in ("Format", "Check", "Tool", "Result", "Summary"):
+    table.add_column("Check", no_wrap=True)
+    for name in ("Tool", "Result", "Summary"):
         table.add_column(name, overflow="fold")
     for article in report.articles:
         for r in article.results:
             summary = r.summary + (f" — install: {r.install}" if r.install else "")
-            row = [r.format, r.check, f"{r.tool} {r.version or ''}".strip(), Text(MARKS[r.status], STYLES[r.status]),
+            row: list[str | Text] = [r.check, f"{r.tool} {r.version or ''}".strip(), Text(MARKS[r.status], STYLES[r.status]),
                    summary]
             table.add_row(*([article.slug] if many else []), *row)
     return table

@@ -6,7 +6,7 @@ import pytest
 
 import medpub
 from medpub.check import Status, check
-from medpub.check.plain import abbreviations, passive_phrase, passages, split_sentences
+from medpub.check.plain import abbreviations, passages, passive_phrase, split_sentences
 from tests.conftest import EXAMPLE, write_article
 
 ARTICLE = """---

@@ -4,7 +4,6 @@ and the command line's exit status is 0, 1 or 2."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -79,3 +78,22 @@ def test_cli_exit_codes(good_dir, tmp_path, capsys):
     assert main(["check", str(bad), "-o", str(good_dir)]) == 2
     assert f"{bad}:" in capsys.readouterr().err
     assert main(["check", "-o", str(good_dir)]) == 2
+
+
+def test_a_failed_epub_check_withdraws_the_conformance_claim(good_dir, tmp_path, monkeypatch):
+    import shutil
+    import zipfile
+
+    from medpub.check.conformance import epub_problems, withdraw_claim
+
+    epub = tmp_path / "ketamine-therapy.epub"
+    shutil.copy2(good_dir / epub.name, epub)
+    monkeypatch.setenv("MEDPUB_ACE", "/nonexistent/ace")
+    report = check(EXAMPLE, out_dir=tmp_path, formats=["epub"], only=["epub.ace"])
+    assert epub_problems(report)  # Ace could not run: no claim may stand on it
+    assert withdraw_claim(epub)
+    with zipfile.ZipFile(epub) as book:
+        opf = book.read("EPUB/content.opf").decode()
+        assert book.namelist()[0] == "mimetype" and book.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+    assert "conformsTo" not in opf and "certifiedBy" not in opf and "accessibilitySummary" in opf
+    assert not withdraw_claim(epub)
