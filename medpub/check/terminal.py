@@ -31,7 +31,7 @@ def summary_table(report: Report) -> Table:
 
 def print_report(report: Report, console: Console | None = None, *, details: bool = True) -> None:
     """The table, then the failing findings (at most five per check), then one line of totals."""
-    console = console or Console(stderr=True)
+    console = console or Console()
     console.print(summary_table(report))
     if details:
         for article in report.articles:

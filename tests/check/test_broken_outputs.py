@@ -47,7 +47,9 @@ def test_epub_image_without_alt_is_caught_by_ace(rich_dir, tmp_path):
     if result.status is Status.NOT_RUN:
         pytest.skip(result.install)
     assert result.status is Status.FAIL and report.exit_code == 1
-    assert any("alt" in f.message.lower() for f in result.findings), result.findings
+    [finding] = result.findings
+    assert finding.rule == "image-alt" and "alternative text" in finding.message
+    assert "does not have an alt attribute" in finding.message and "section-01.xhtml img" in (finding.location or "")
 
 
 def test_pdf_without_structure_tree_fails_pdf_ua(good_dir, tmp_path):
@@ -114,3 +116,40 @@ def test_transcript_that_stops_early_is_caught(good_dir, tmp_path):
     result = _result(check(EXAMPLE, out_dir=tmp_path, formats=["audio"], only=["audio.transcript"]),
                      "audio.transcript")
     assert result.status is Status.FAIL and "but the audio lasts" in result.findings[-1].message
+
+
+def _drop_pdfua_id(pdf):
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        del meta["pdfuaid:part"]
+
+
+def _untagged_text(pdf):
+    page = pdf.pages[0]
+    font = next(iter(page.Resources.Font.keys()))
+    page.contents_add(pdf.make_stream(f"BT {font} 12 Tf 72 72 Td (hidden) Tj ET".encode()), prepend=False)
+
+
+def _artifact_in_content(pdf):
+    page = pdf.pages[0]
+    page.contents_add(pdf.make_stream(b"/P <</MCID 999>> BDC /Artifact BMC 0 0 1 1 re f EMC EMC"), prepend=False)
+
+
+@pytest.mark.parametrize("condition, damage", [
+    ("06-002", _drop_pdfua_id),
+    ("07-002", lambda pdf: setattr(pdf.Root.ViewerPreferences, "DisplayDocTitle", False)),
+    ("07-001", lambda pdf: pdf.Root.__delitem__("/ViewerPreferences")),
+    ("11-001", lambda pdf: pdf.Root.__delitem__("/Lang")),
+    ("28-008", lambda pdf: next(p for p in pdf.pages if "/Annots" in p).obj.__delitem__("/Tabs")),
+    ("28-012", lambda pdf: next(p for p in pdf.pages if "/Annots" in p).Annots[0].__delitem__("/Contents")),
+    ("02-004", lambda pdf: pdf.Root.StructTreeRoot.__setitem__("/RoleMap", pikepdf.Dictionary(P=pikepdf.Name.Span))),
+    ("01-005", _untagged_text),
+    ("01-003", _artifact_in_content),
+])
+def test_each_pdf_ua_condition_is_caught(good_dir, tmp_path, condition, damage):
+    stem = medpub.load(EXAMPLE).stem
+    with pikepdf.open(good_dir / f"{stem}.pdf") as pdf:
+        damage(pdf)
+        pdf.save(tmp_path / f"{stem}.pdf")
+    result = _result(check(EXAMPLE, out_dir=tmp_path, formats=["pdf"], only=["pdf.matterhorn"]), "pdf.matterhorn")
+    assert result.status is Status.FAIL
+    assert [f.rule for f in result.findings] == [condition], result.findings

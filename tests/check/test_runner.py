@@ -70,7 +70,7 @@ def test_cli_exit_codes(good_dir, tmp_path, capsys):
         pdf.save(broken / "ketamine-therapy.pdf")
     capsys.readouterr()
     assert main(["check", str(EXAMPLE), "-o", str(broken), "-f", "pdf"]) == 1
-    assert "StructTreeRoot" in capsys.readouterr().err
+    assert "StructTreeRoot" in capsys.readouterr().out
     assert main(["check", str(EXAMPLE), "-o", str(tmp_path / "empty"), "-f", "pdf"]) == 2
     assert "not found; build it first" in capsys.readouterr().err
     assert main(["check", str(EXAMPLE), "-o", str(good_dir), "-f", "pdf,braille"]) == 2
@@ -97,3 +97,12 @@ def test_a_failed_epub_check_withdraws_the_conformance_claim(good_dir, tmp_path,
         assert book.namelist()[0] == "mimetype" and book.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
     assert "conformsTo" not in opf and "certifiedBy" not in opf and "accessibilitySummary" in opf
     assert not withdraw_claim(epub)
+
+
+def test_build_checked_builds_then_checks(tmp_path):
+    from medpub.check.conformance import build_checked
+
+    paths, report = build_checked(medpub.load(EXAMPLE), tmp_path, ["pdf"])
+    assert set(paths) == {"pdf"} and report.formats == ("pdf", "plain")
+    assert {r.check for r in report.results} >= {"pdf.matterhorn", "plain.readability"}
+    assert report.exit_code == 0

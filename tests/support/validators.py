@@ -11,12 +11,19 @@ from pathlib import Path
 from medpub.check import tools
 from medpub.check.epub import AceReport, EpubCheckReport, run_ace, run_epubcheck
 
-__all__ = ["AceReport", "EpubCheckReport", "ace_available", "epubcheck_jar", "run_ace", "run_epubcheck"]
+__all__ = ["AceReport", "EpubCheckReport", "ace_available", "epubcheck_jar", "run_ace", "run_epubcheck", "vnu_jar"]
 
 
 def epubcheck_jar() -> Path | None:
     try:
         return tools.epubcheck_jar()
+    except tools.ToolMissing:
+        return None
+
+
+def vnu_jar() -> Path | None:
+    try:
+        return tools.vnu_jar()
     except tools.ToolMissing:
         return None
 
