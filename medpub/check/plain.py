@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .registry import Target
 
 LONG_SENTENCE = 25
+#: SMOG's formula assumes a sample of this many sentences
+SMOG_SENTENCES = 30
 #: a share of passive sentences above this warns
 PASSIVE_SHARE = 0.10
 #: language -> (formula name, textstat function, extra arguments); each gives a school grade
@@ -184,6 +186,10 @@ def check_readability(target: Target) -> Outcome:
     limit = target.target_grade
     findings = [Finding(f"Section {s['title']!r} reads at grade "
                         f"{', '.join(f'{v} ({k})' for k, v in s['grades'].items())}, above {limit:g}", "info") for s in sections if max(s["grades"].values()) > limit]
+    sentences = sum(len(p.sentences) for p in parts)
+    if "SMOG" in overall and sentences < SMOG_SENTENCES:
+        findings.append(Finding(f"SMOG is calibrated on samples of {SMOG_SENTENCES} sentences; this article has "
+                                f"{sentences}, so its SMOG grade is an estimate", "info"))
     above = {k: v for k, v in overall.items() if v > limit}
     if above:
         findings.insert(0, Finding(f"The article reads at grade {', '.join(f'{v} ({k})' for k, v in above.items())}, "
@@ -192,7 +198,7 @@ def check_readability(target: Target) -> Outcome:
     return Outcome(Status.WARN if above else Status.PASS, summary, findings,
                    tools.package_version("textstat"),
                    {"language": language, "target_grade": limit, "article": overall, "sections": sections,
-                    "words": sum(p.words for p in parts), "sentences": sum(len(p.sentences) for p in parts)})
+                    "words": sum(p.words for p in parts), "sentences": sentences})
 
 
 def check_sentences(target: Target) -> Outcome:

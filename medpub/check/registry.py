@@ -182,7 +182,8 @@ def run(articles: Sequence[Article], out_dir: str | Path = "dist", formats: Sequ
     out = Path(out_dir)
     checks = select(formats, only)
     chosen = tuple(f for f in FORMATS if any(c.format == f for c in checks))
-    missing = [f"{path}: not found; build it first (medpub build {a.source or a.stem} -o {out} -f {fmt})"
+    missing = [f"{path}: not found; build it first (medpub build {_shown(a.source) if a.source else a.stem} "
+               f"-o {out} -f {fmt})"
                for a in articles for fmt in chosen
                for path in output_files(a, out, [fmt]).values() if not path.is_file()]
     if missing:
