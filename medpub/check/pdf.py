@@ -279,8 +279,7 @@ def _tags(pdf: pikepdf.Pdf, audit: _Audit) -> None:
             audit.fail("17-002", f"a Formula{_page_of(pdf, element)} has no Alt")
         if role == "Note" and not element.get("/ID"):
             audit.fail("19-003", "a Note has no ID")
-        if role == "TH" and not any("/Scope" in a for a in _attributes(element)) and "/Headers" not in str(
-                [list(a.keys()) for a in _attributes(element)]):
+        if role == "TH" and not any("/Scope" in a or "/Headers" in a for a in _attributes(element)):
             audit.fail("15-003", f"a TH{_page_of(pdf, element)} has no /Scope")
         if len(role) == 2 and role[0] == "H" and role[1].isdigit():
             level = int(role[1])

@@ -153,3 +153,14 @@ def test_each_pdf_ua_condition_is_caught(good_dir, tmp_path, condition, damage):
     result = _result(check(EXAMPLE, out_dir=tmp_path, formats=["pdf"], only=["pdf.matterhorn"]), "pdf.matterhorn")
     assert result.status is Status.FAIL
     assert [f.rule for f in result.findings] == [condition], result.findings
+
+
+def test_pdf_header_cell_without_scope_fails_15_003(rich_dir, tmp_path):
+    stem = medpub.load(RICH).stem
+    with pikepdf.open(rich_dir / f"{stem}.pdf") as pdf:
+        headers = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/TH"]
+        assert headers and all("/A" in h for h in headers)
+        del headers[0].A
+        pdf.save(tmp_path / f"{stem}.pdf")
+    result = _result(check(RICH, out_dir=tmp_path, formats=["pdf"], only=["pdf.matterhorn"]), "pdf.matterhorn")
+    assert [f.rule for f in result.findings] == ["15-003"] and "TH" in result.findings[0].message
