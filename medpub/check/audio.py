@@ -12,6 +12,8 @@
   PocketSphinx and compared with the transcript (word error rate by jiwer). PocketSphinx's
   US English model hears synthetic voices imperfectly (eSpeak NG measures WER ≈ 0.86 on the
   example, the neural voice ≈ 0.10), so a high WER warns — listen to it — and never fails.
+
+Imports from the core: ``medpub.document`` (``Paragraph``, ``plain_text``) for the disclaimer.
 """
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ Heuristics, documented because they are guesses:
   the Roman numerals in :data:`ROMAN` excepted); it counts as expanded when its first use stands in brackets
   right after the words, ``treatment-resistant depression (TRD)``, or is followed by them,
   ``TRD (treatment-resistant depression)``.
+
+Imports from the core: ``medpub.document`` (the parsed body, ``plain_text``) and
+``medpub.cachedir.cache_root``.
 """
 
 from __future__ import annotations
