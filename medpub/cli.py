@@ -1,4 +1,4 @@
-"""The command line of design.md §2: ``medpub build | validate | schema``.
+"""The command line of design.md §2: ``medpub build | check | validate | schema``.
 
 Exit status: 0 success, 1 a build failed, 2 bad usage or invalid input. Messages about
 input go to stderr as ``FILE:LINE: message``; written paths go to stdout.
@@ -163,6 +163,41 @@ def validate(articles: tuple[Path, ...]) -> None:
         document = read_document(article)
         click.echo(f"{article.shown_path}: ok ({len(document.titled_sections)} sections, "
                    f"{len(article.references)} references)")
+
+
+@cli.command("check")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
+              help="Folder holding the built outputs.")
+@click.option("-f", "--formats", metavar="LIST",
+              help="Comma-separated formats to check: html,pdf,epub,audio,plain (default: all).")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report.")
+@click.option("--report", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the accessible HTML report.")
+@click.option("--strict", is_flag=True, help="Warnings and checks that could not run fail too.")
+@click.option("--target-grade", type=click.FloatRange(1, 20), default=8.0, show_default=True,
+              help="Reading grade above which readability warns.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def check_command(articles: tuple[Path, ...], out_dir: Path, formats: str | None, json_file: Path | None,
+                  html_file: Path | None, strict: bool, target_grade: float, quiet: bool) -> None:
+    """Check the built outputs of each ARTICLE (or folder of articles) in OUTPUT: accessibility and plain language."""
+    from .check import CheckInputError, check, report_html, report_json
+    from .check.terminal import print_report
+
+    names = [n.strip().lower() for n in formats.split(",") if n.strip()] if formats else None
+    try:
+        report = check(list(articles), out_dir=out_dir, formats=names, target_grade=target_grade, strict=strict)
+    except CheckInputError as error:
+        for message in error.messages:
+            click.echo(message, err=True)
+        raise SystemExit(EXIT_INPUT) from None
+    if json_file:
+        report_json.write(report, json_file)
+    if html_file:
+        report_html.write(report, html_file)
+    if not quiet:
+        print_report(report)
+    raise SystemExit(report.exit_code)
 
 
 @cli.command()

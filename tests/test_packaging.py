@@ -20,6 +20,7 @@ def test_wheel_ships_templates_and_builds_without_the_repository(tmp_path: Path)
     wheel = next((tmp_path / "wheel").glob("medpub-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "medpub/templates/html/page.html.j2" in names and "medpub/py.typed" in names
+    assert "medpub/check/report.schema.json" in names and "medpub/templates/check/report.html.j2" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(tmp_path / "cache")}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,7 +22,6 @@ from medpub.writers.html import HtmlWriter, _safe_href
 from tests.conftest import RICH, write_article
 from tests.golden import assert_golden
 from tests.support.browser import (
-    ROOT,
     assert_no_violations,
     browser_fixture,
     horizontal_overflow,
@@ -32,6 +29,7 @@ from tests.support.browser import (
     run_axe,
 )
 from tests.support.documents import prepared
+from tests.support.validators import vnu_jar
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -352,13 +350,13 @@ def test_front_matter_links_keep_only_web_schemes(url: str) -> None:
 
 # --- the Nu Html Checker (the W3C validator) ---
 
-VNU = Path(os.environ.get("MEDPUB_VNU_JAR", ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
+VNU = vnu_jar()  # MEDPUB_VNU, else node_modules/vnu-jar
 
 
 @pytest.mark.validator
 def test_pages_are_valid_html_and_css(example: medpub.Article, rich: medpub.Article, tmp_path: Path) -> None:
-    if not VNU.is_file() or not shutil.which("java"):
-        pytest.skip(f"Nu Html Checker not found at {VNU} (npm package vnu-jar) or no java")
+    if VNU is None:
+        pytest.skip("Nu Html Checker (npm package vnu-jar, MEDPUB_VNU) or Java not found")
     files = []
     for article in (example, rich):
         path = tmp_path / f"{article.stem}.html"
