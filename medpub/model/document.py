@@ -8,7 +8,7 @@ dataclasses so writers can pattern-match on them with ``match``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -175,6 +175,15 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class CitationPiece:
+    """A piece of a formatted in-text citation: the text of one cited work's label (``ref_id``
+    set: it links to that work's entry) or the style's punctuation around the labels."""
+
+    ref_id: str | None
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A ``##`` section: its heading and what follows until the next one.
 
@@ -200,6 +209,11 @@ class Document:
     images: tuple[Image, ...] = field(default=())
     #: the formatted reference list; empty until the citation transform has run
     entries: tuple[Entry, ...] = ()
+    #: each citation as the style prints it ("(Bai, 2023; Mineo, 2024)", "1,3–5"), by citation
+    citations: Mapping[Cite, tuple[CitationPiece, ...]] = field(default_factory=dict)
+    #: the style numbers its citations (AMA, Vancouver); and sets the numbers as superscripts (AMA)
+    numeric: bool = False
+    superscript: bool = False
 
     def entry(self, ref_id: str) -> Entry:
         for entry in self.entries:

@@ -25,5 +25,7 @@ class BuildOptions:
     template_dir: Path | None = None
     #: medpub's cache folder (speech chunks, compiled templates); None: $XDG_CACHE_HOME/medpub
     cache_dir: Path | None = None
+    #: a CSL style file that replaces the article's ``csl`` key (``--csl``)
+    csl: Path | None = None
     formats: tuple[str, ...] = field(default=("html", "pdf", "epub", "audio"))
     publish: Publish = "together"

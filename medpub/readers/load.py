@@ -218,6 +218,7 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
     article._display_path = path
     _check_logo(article)
     _check_lexicon(article)
+    _check_style(article)
     read_document(article)  # the body's errors surface at load time, not at build time
     return article
 
@@ -230,6 +231,20 @@ def _check_logo(article: Article) -> None:
                                 field="publisher.logo")
 
         check_resource(article, article.publisher.logo, refuse)
+
+
+def _check_style(article: Article) -> None:
+    """The ``csl`` style named by the article exists, lies beside it and is an independent CSL style."""
+    if article.csl is None:
+        return
+    from medpub.readers.csl.items import csl_style
+    from medpub.readers.csl.styles import style_info
+
+    try:
+        style_info(csl_style(article))
+    except ArticleError as problem:
+        raise ArticleError(problem.message, file=article.shown_path, line=article.line_of("csl"),
+                           field="csl") from None
 
 
 def _check_lexicon(article: Article) -> None:

@@ -6,15 +6,11 @@ the same finished tree (entries formatted with the build's labels, one numbering
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from medpub.model.document import Document
 from medpub.model.options import BuildOptions
-from medpub.transforms.citations import bibliography
+from medpub.transforms.references import format_references
 
 
 def prepare(document: Document, options: BuildOptions) -> Document:
-    """``document`` with its references formatted for this build."""
-    article = document.article
-    entries = bibliography(article.references, article.language, options.template_dir)
-    return replace(document, entries=entries)
+    """``document`` with its references and citations formatted for this build."""
+    return format_references(document, options)

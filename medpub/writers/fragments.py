@@ -159,7 +159,37 @@ class Renderer:
         raise TypeError(f"unknown inline {node!r}")
 
     def cite(self, cite: Cite) -> str:
-        """``(Bai, 2023; Mineo, 2024)`` with each label linking to its reference entry."""
+        """The citation as the style prints it, each work's label linking to its entry.
+
+        ``(Bai, 2023; Mineo, 2024)`` in author-date styles, ``1,3–5`` (superscript in AMA) in
+        numbered ones; each link has an id the entry links back to.
+        """
+        pieces = self.document.citations.get(cite)
+        if pieces is None:
+            return self._cite_by_labels(cite)
+        out = []
+        for piece in pieces:
+            text = self.inlines(piece.inlines)
+            if piece.ref_id is None:
+                out.append(str(text))
+                continue
+            entry = self.document.entry(piece.ref_id)
+            self._cite_count += 1
+            anchor = f"cite-{self._cite_count}"
+            self.backlinks[entry.id].append(anchor)
+            if self._foreign(entry):  # "(Whelton et al., 2018)" in Arabic text: isolated, marked English
+                text = Markup(f"<bdi{self.entry_attrs(entry)}>{text}</bdi>")
+            out.append(f'<a id="{anchor}" href="{escape(self.targets.anchor(reference_id(entry)))}" '
+                       f'role="doc-biblioref">{text}</a>')
+        body = "".join(out)
+        if self.document.superscript:
+            return f'<sup class="citation">{body}</sup>'
+        if self.document.numeric and not body.startswith(("(", "[")):
+            return f'<span class="citation">[{body}]</span>'
+        return f'<span class="citation">{body}</span>'
+
+    def _cite_by_labels(self, cite: Cite) -> str:
+        """``(Bai, 2023; Mineo, 2024)`` from the entries' labels (a document no style has formatted)."""
         links = []
         for item in cite.items:
             entry = self.document.entry(item.ref_id)
@@ -169,7 +199,7 @@ class Renderer:
             prefix = f"{escape(item.prefix)} " if item.prefix else ""
             suffix = f", {escape(item.suffix)}" if item.suffix else ""
             label = escape(entry.label)
-            if self._foreign(entry):  # "(Whelton et al., 2018)" in Arabic text: isolated, marked English
+            if self._foreign(entry):
                 label = f"<bdi{self.entry_attrs(entry)}>{label}</bdi>"
             links.append(f'{prefix}<a id="{anchor}" href="{escape(self.targets.anchor(reference_id(entry)))}" '
                          f'role="doc-biblioref">{label}</a>{suffix}')

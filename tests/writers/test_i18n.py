@@ -308,11 +308,18 @@ def test_a_templates_folder_changes_an_apa_term_and_a_narrator_phrase_in_every_o
     from medpub.cli import main
     from tests.conftest import RICH
 
+    import shutil
+
     folder = tmp_path / "my-templates"
     (folder / "labels").mkdir(parents=True)
     (folder / "labels" / "en.yaml").write_text(OVERRIDE, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["build", str(RICH), "-o", str(out), "--voice", "fake", "-q", "--templates", str(folder),
+    # APA prints a retrieval date for an undated page (§9.16): the rich article's last one, undated
+    article = tmp_path / "article" / RICH.name
+    shutil.copytree(RICH.parent, article.parent)
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("    issued: 2016-10-22\n", ""), encoding="utf-8")
+    assert main(["build", str(article), "-o", str(out), "--voice", "fake", "-q", "--templates", str(folder),
                  "--cache-dir", str(tmp_path / "cache")]) == 0
     stem = RICH.stem
     printed = {"html": html_text(out / f"{stem}.html"), "pdf": pdf_text(out / f"{stem}.pdf"),

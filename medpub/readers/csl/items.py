@@ -27,5 +27,5 @@ def csl_items(article: Article) -> list[dict[str, Any]]:
 def csl_style(article: Article, override: Path | None = None) -> Path:
     """The CSL style file to format references with: ``--csl``, else the ``csl`` key, else APA 7."""
     if override is not None:
-        return find_style(str(override), Path.cwd())
+        return find_style(str(override), Path.cwd(), confined=False)
     return find_style(article.csl, article.base_dir)

@@ -36,15 +36,22 @@ def shipped_styles() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in STYLES_DIR.glob("*.csl")))
 
 
-def find_style(name: str | Path | None, base_dir: Path | None = None) -> Path:
-    """The file of style ``name``: an existing path (relative to ``base_dir``) or a shipped style's name."""
+def find_style(name: str | Path | None, base_dir: Path | None = None, *, confined: bool = True) -> Path:
+    """The file of style ``name``: a file (relative to ``base_dir``) or a shipped style's name.
+
+    A style named by the article must lie inside its folder (``confined``), like its images;
+    a style the user names on the command line (``--csl``) may be anywhere.
+    """
     if name is None or str(name).strip() == "":
         name = DEFAULT_STYLE
     text = str(name).strip()
-    candidate = Path(text).expanduser()
+    candidate = Path(text) if confined else Path(text).expanduser()
     if not candidate.is_absolute() and base_dir is not None:
         candidate = base_dir / candidate
     if candidate.is_file():
+        if confined and base_dir is not None and not candidate.resolve().is_relative_to(base_dir.resolve()):
+            raise ArticleError(f"{text!r} leads outside the article's folder: a style named in the article "
+                               "must be a file beside it (or pass --csl)", field="csl")
         return candidate
     stem = text.removesuffix(".csl").lower()
     shipped = STYLES_DIR / f"{ALIASES.get(stem, stem)}.csl"
