@@ -100,6 +100,8 @@ def cli() -> None:
 @click.option("--large-print", is_flag=True, help="PDF with body text of at least 18 pt.")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_lexicon,
               help="W3C PLS pronunciation lexicon applied before any voice engine.")
+@click.option("--csl", "csl", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSL style for references and citations (overrides the article's csl key; default APA 7).")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates/CSS that override the shipped ones.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -110,11 +112,11 @@ def cli() -> None:
                    "each: replace each format as soon as it is built.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
-          rate: float, paper: str, large_print: bool, lexicon: Path | None, template_dir: Path | None,
-          cache_dir: Path | None, force: bool, publish: str, quiet: bool) -> None:
+          rate: float, paper: str, large_print: bool, lexicon: Path | None, csl: Path | None,
+          template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, quiet: bool) -> None:
     """Build each ARTICLE into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
-                           lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir,
+                           lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir, csl=csl,
                            formats=tuple(name for name in REGISTRY if name in formats),
                            publish=publish)  # type: ignore[arg-type]
     if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:

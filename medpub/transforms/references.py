@@ -58,8 +58,8 @@ def format_references(document: Document, options: BuildOptions) -> Document:
     if article.csl is None and options.csl is None and _primary(article.language) != "en":
         # apa.csl in another locale prints English APA with translated words ("&", "marzo 31");
         # the Spanish, French, German and Portuguese editions of APA 7 are medpub's own formatter
-        entries = bibliography(article.references, article.language, options.template_dir)
-        return replace(document, entries=entries, citations={})
+        return replace(document, entries=bibliography(article.references, article.language, options.template_dir),
+                       citations={})
     items = csl_items(article)
     if not items:
         return replace(document, entries=(), citations={})
@@ -75,7 +75,7 @@ def format_references(document: Document, options: BuildOptions) -> Document:
     own_language = {ref_id: _language(by_id[ref_id], article.language) for ref_id in ids}
     foreign = _foreign_entries(items, style, article.language, own_language, options)
     labels_of = {ref_id: _strip_brackets(main.citation_text(len(requests) + n)) for n, ref_id in enumerate(ids)}
-    entries = []
+    entries: list[Entry] = []
     for entry in main.entries:
         parts = foreign.get(entry.id, entry.parts)
         language = own_language[entry.id]
