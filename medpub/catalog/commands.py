@@ -1,0 +1,68 @@
+"""What ``medpub build`` prints and returns when it builds a catalog (or several files).
+
+Imports from existing modules: ``medpub.options`` (BuildOptions), ``medpub.progress``
+(progress_display).
+
+Written paths go to stdout in input order once everything is done (so a pipe sees the same
+lines however the work was scheduled); problems, the notes and the summary go to stderr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..options import BuildOptions
+from ..progress import progress_display
+from .publish import CatalogReport, build_catalog
+from .run import open_executor
+from .task import ArticleResult
+
+
+def build_command(arguments: Sequence[Path], out_dir: Path, options: BuildOptions, *, workers: int | None,
+                  scheduler: str | None, base_url: str | None, site: bool, force: bool, quiet: bool) -> int:
+    """Run a catalog build for the command line; return its exit status."""
+    wants_site = site or any(p.is_dir() for p in arguments)
+    with open_executor(workers, scheduler) as (executor, window), \
+            progress_display(total=_count_hint(arguments, out_dir), enabled=not quiet) as progress:
+        def tick(result: ArticleResult) -> None:
+            name = result.entry.slug if result.entry else Path(result.source).name
+            progress(f"{name}: {result.status}", "done")
+
+        report = build_catalog(arguments, out_dir, options, executor=executor, window=window, force=force,
+                               site=wants_site, base_url=base_url, on_result=tick)
+    _print(report, quiet, wants_site and not base_url)
+    return report.exit_status
+
+
+def _count_hint(arguments: Sequence[Path], out_dir: Path) -> int:
+    from .discover import expand
+
+    return len(expand(arguments, exclude=out_dir))
+
+
+def _print(report: CatalogReport, quiet: bool, no_base_url: bool) -> None:
+    for error in report.clashes:
+        click.echo(error.format(), err=True)
+    for result in report.results:
+        for problem in result.problems:
+            click.echo(problem, err=True)
+        if result.status == "failed":
+            click.echo(f"{result.source}: build failed: {result.reason}", err=True)
+    if quiet:
+        return
+    for result in report.results:
+        for path in result.paths:
+            click.echo(path)
+    for site_file in report.site:
+        click.echo(str(site_file))
+    if no_base_url:
+        click.echo("medpub: note: feed.xml, podcast.xml and sitemap.xml need absolute links: "
+                   "give --base-url URL to write them", err=True)
+    counts = report.counts
+    parts = [f"{counts['built']} built", f"{counts['up to date']} up to date", f"{counts['failed']} failed"]
+    if counts["invalid"] or report.clashes:
+        parts.append(f"{counts['invalid'] + len(report.clashes)} invalid")
+    click.echo(f"medpub: {len(report.results) + len(report.clashes)} articles: {', '.join(parts)}", err=True)
