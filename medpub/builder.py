@@ -132,9 +132,13 @@ class _Job:
             if isinstance(exc, MedpubError) or not isinstance(exc, Exception):
                 raise
             raise BuildError(f"{name}: {type(exc).__name__}: {exc}") from exc
-        for k, temp in temps.items():
-            os.chmod(temp, 0o644)
-            os.replace(temp, finals[k])
+        try:
+            for k, temp in temps.items():
+                os.chmod(temp, 0o644)
+                os.replace(temp, finals[k])
+        except OSError as exc:  # e.g. a folder where the output should go: no partial file left behind
+            _discard(temps.values())
+            raise BuildError(f"{name}: cannot write {exc.filename}: {exc.strerror}") from exc
         with self.stamp_lock:
             self.stamps.record(self.source_id, name, key, input_digests(self.inputs), finals.values())
         self.progress(name, "done")

@@ -1,7 +1,7 @@
 """A whole catalog in one call: find the articles, build them in parallel, write the site.
 
-Imports from existing modules: ``medpub.errors`` (ArticleError), ``medpub.options``
-(BuildOptions).
+Imports from existing modules: ``medpub.errors`` (ArticleError, BuildError), ``medpub.options``
+(BuildOptions), ``medpub.writers`` (REGISTRY).
 
 This is the Python API behind ``medpub build DIR``::
 
@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import TemplateError
 
 from ..errors import ArticleError, BuildError
 from ..options import BuildOptions
+from ..writers import REGISTRY
 from .discover import claim_slugs, expand
 from .run import Listener, run_articles
 from .site import write_site
@@ -65,6 +66,8 @@ def build_catalog(arguments: Iterable[str | Path], out_dir: str | Path = "dist",
     paths = [Path(a) for a in arguments]
     out = Path(out_dir)
     options = options or BuildOptions()
+    # the order the builder stamps with: a different order would make every article look changed
+    options = replace(options, formats=tuple(name for name in REGISTRY if name in options.formats))
     candidates, clashes = claim_slugs(expand(paths, exclude=out))
     results = run_articles([c.path for c in candidates], out, options, executor=executor, window=window,
                            force=force, on_result=on_result)
