@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +79,21 @@ def run_articles(sources: Sequence[Path], out_dir: Path, options: BuildOptions, 
     return [results[i] for i in range(len(args))]
 
 
+#: pure-Python modules every task needs, imported once by the forkserver rather than by each worker
+#: (nothing that loads a native voice or layout library: those stay out of the forking process)
+PRELOAD = ["medpub.catalog.task", "medpub.builder", "medpub.reader", "medpub.document", "medpub.writers.html"]
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """Local worker processes, started by forkserver (or spawn), never fork."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload(PRELOAD)
+        context = forkserver
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 @contextmanager
