@@ -40,7 +40,7 @@ DRUGS = ["sertraline", "fluoxetine", "citalopram", "escitalopram", "paroxetine",
          "phenelzine", "tranylcypromine", "moclobemide", "reboxetine", "desvenlafaxine", "vilazodone",
          "levomilnacipran", "brexpiprazole", "cariprazine", "lurasidone", "olanzapine", "risperidone",
          "buspirone", "hydroxyzine", "pregabalin", "gabapentin", "melatonin", "zuranolone", "brexanolone",
-         "psilocybin", "nitrous oxide", "dextromethorphan", "memantine", "modafinil", "methylphenidate",
+         "psilocybin", "tianeptine", "dextromethorphan", "memantine", "modafinil", "methylphenidate",
          "pramipexole", "minocycline", "celecoxib", "omega-3", "folate"]
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
 

@@ -24,23 +24,24 @@ from .task import ArticleResult
 def build_command(arguments: Sequence[Path], out_dir: Path, options: BuildOptions, *, workers: int | None,
                   scheduler: str | None, base_url: str | None, site: bool, force: bool, quiet: bool) -> int:
     """Run a catalog build for the command line; return its exit status."""
+    from .discover import expand
+
     wants_site = site or any(p.is_dir() for p in arguments)
+    files = expand(arguments, exclude=out_dir)
+    if not files:
+        click.echo(f"medpub: no article files in {', '.join(str(a) for a in arguments)} "
+                   "(an article is Markdown starting with '---', or YAML/JSON with a title)", err=True)
+        return 2
     with open_executor(workers, scheduler) as (executor, window), \
-            progress_display(total=_count_hint(arguments, out_dir), enabled=not quiet) as progress:
+            progress_display(total=len(files), enabled=not quiet) as progress:
         def tick(result: ArticleResult) -> None:
             name = result.entry.slug if result.entry else Path(result.source).name
             progress(f"{name}: {result.status}", "done")
 
-        report = build_catalog(arguments, out_dir, options, executor=executor, window=window, force=force,
+        report = build_catalog(files, out_dir, options, executor=executor, window=window, force=force,
                                site=wants_site, base_url=base_url, on_result=tick)
     _print(report, quiet, wants_site and not base_url)
     return report.exit_status
-
-
-def _count_hint(arguments: Sequence[Path], out_dir: Path) -> int:
-    from .discover import expand
-
-    return len(expand(arguments, exclude=out_dir))
 
 
 def _print(report: CatalogReport, quiet: bool, no_base_url: bool) -> None:

@@ -38,7 +38,7 @@ OUTPUT_MARKER = ".medpub-stamps.json"
 MAX_BYTES = 2_000_000
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Candidate:
     """An article file and the output stem it claims (its ``slug``, else its file stem)."""
 

@@ -1,8 +1,8 @@
 """One unit of catalog work: load one article, build it, release it, report back small.
 
-Imports from existing modules: ``medpub.builder`` (build), ``medpub.errors``,
-``medpub.options`` (BuildOptions), ``medpub.reader`` (load), ``medpub.stamps``
-(outputs_if_fresh).
+Imports from existing modules: ``medpub.article`` (Article, for types), ``medpub.builder``
+(build), ``medpub.errors``, ``medpub.options`` (BuildOptions), ``medpub.reader`` (load),
+``medpub.stamps`` (outputs_if_fresh).
 
 :func:`build_article` is a plain module-level function of picklable arguments returning a
 picklable :class:`ArticleResult`, so any ``concurrent.futures.Executor`` can run it: the
@@ -16,11 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import ArticleError, MedpubError
 from ..options import BuildOptions
 from .facts import Chapter, read_narration
+
+if TYPE_CHECKING:
+    from ..article import Article
 
 Status = Literal["built", "up to date", "failed", "invalid"]
 
@@ -111,7 +114,7 @@ def _key(path: Path, stem: str) -> str:
     return SUFFIX_KEYS.get(path.name.removeprefix(stem), path.suffix.lstrip("."))
 
 
-def _entry(article, written: dict[str, Path]) -> Entry:  # type: ignore[no-untyped-def]
+def _entry(article: Article, written: dict[str, Path]) -> Entry:
     narration = read_narration(written["audio"]) if "audio" in written else None
     review = article.reviewed
     return Entry(

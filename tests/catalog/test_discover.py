@@ -78,3 +78,9 @@ def test_same_slug_is_an_input_error_naming_both_files(tmp_path: Path, capsys: p
     assert f"{one}: slug: 'same' is also the slug of {two}" in err
     assert f"{two}: slug: 'same' is also the slug of {one}" in err
     assert (out / "fine.html").is_file() and not (out / "same.html").exists()
+
+
+def test_a_folder_without_articles_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    assert "no article files in" in capsys.readouterr().err
