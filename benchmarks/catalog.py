@@ -78,6 +78,12 @@ def generate(folder: Path, count: int) -> Path:
     return folder
 
 
+def cpu_seconds() -> float:
+    """CPU time of the reaped children so far (a local pool's workers are not counted: the forkserver reaps them)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -122,12 +128,16 @@ def full_catalog(work: Path, library: Path, voice: str) -> None:
     seconds = {}
     for workers in (1, 2):
         out, cache = work / f"full-{workers}", work / f"cache-{workers}"
+        cpu = cpu_seconds()
         seconds[workers] = timed([*MEDPUB, "build", str(library), "-o", str(out), "--voice", voice, "-q",
                                   "--workers", str(workers), "--cache-dir", str(cache)],
                                  {**os.environ, "XDG_CACHE_HOME": str(work / f"xdg-{workers}")})
         chunks = sum(1 for _ in (cache / "speech").rglob("*.wav"))
         print(f"  full catalog, {count} articles, --voice {voice}, --workers {workers}: {seconds[workers]:7.1f} s "
-              f"({count / seconds[workers] * 60:5.1f} articles/min, {chunks} sentences synthesised)")
+              f"({count / seconds[workers] * 60:5.1f} articles/min, {chunks} sentences synthesised; "
+              f"load average after: {os.getloadavg()[0]:.1f})")
+        if workers == 1:
+            print(f"    CPU time {cpu_seconds() - cpu:.1f} s ({(cpu_seconds() - cpu) / count:.2f} CPU-s per article)")
     print(f"  speed-up of 2 workers over 1: {seconds[1] / seconds[2]:.2f}x")
     one_sentence_edit(work, library, voice)
 
