@@ -74,7 +74,7 @@ class Stamps:
         """File one stamp. Several processes may build into one folder (a catalog build): the
         file is re-read and rewritten under an exclusive lock, so no process loses another's stamps."""
         stamp = {"key": key, "inputs": inputs, "files": {p.name: _stat(p) for p in outputs}}
-        with _locked(self.path.with_name(f"{FILE_NAME}.lock")):
+        with _locked(self.path.parent):
             try:
                 self.data = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -86,19 +86,19 @@ class Stamps:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive advisory lock on ``path`` (POSIX ``flock``; a no-op where there is none)."""
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on the output folder itself (POSIX ``flock``; no lock file is left behind)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    with open(path, "a") as handle:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def outputs_if_fresh(source: Path, out_dir: Path, formats: Iterable[str], options: Any) -> list[Path] | None:

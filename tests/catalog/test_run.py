@@ -72,6 +72,9 @@ def test_two_worker_processes_write_the_same_bytes_as_one(library: Path, tmp_pat
     assert main(["build", str(library), "-o", str(tmp_path / "two"), "--workers", "2", *args]) == 0
     one, two = output_bytes(tmp_path / "one"), output_bytes(tmp_path / "two")
     assert len(one) == 3 * 4 + 4 and one == two
+    # the workers filed their stamps side by side without losing any: nothing is rebuilt
+    report = build_catalog([library], tmp_path / "two", BuildOptions(voice="fake", formats=("html", "audio")))
+    assert {r.status for r in report.results} == {"up to date"}
 
 
 @pytest.mark.slow
@@ -136,7 +139,7 @@ def test_scheduler_without_dask_is_a_clear_error(library: Path, tmp_path: Path, 
     import sys
 
     monkeypatch.setitem(sys.modules, "distributed", None)
-    assert main(["build", str(library), "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    assert main(["build", str(library), "-o", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:1"]) == 1
     assert "pip install 'medpub[cluster]'" in capsys.readouterr().err
 
 
