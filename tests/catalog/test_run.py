@@ -146,3 +146,18 @@ def test_scheduler_without_dask_is_a_clear_error(library: Path, tmp_path: Path, 
 def test_make_article_helper_gives_distinct_slugs(tmp_path: Path) -> None:
     paths = [make_article(tmp_path, slug, language) for slug, language, *_ in ARTICLES]
     assert len({p.read_text(encoding="utf-8") for p in paths}) == 3
+
+
+def test_narration_bytes_do_not_depend_on_the_cores() -> None:
+    """A cluster's workers have other core counts than a laptop: the MP3 must not follow them."""
+    import math
+    import struct
+
+    from medpub.speech import mp3
+
+    rate = 24_000
+    pcm = struct.pack(f"<{rate * 100}h", *(round(3000 * math.sin(i / 9)) for i in range(rate * 100)))
+    cuts = [rate * s for s in range(5, 100, 5)]
+    encoded = {workers: mp3.encode(pcm, rate, cuts, workers=workers) for workers in (1, 2, 8)}
+    assert encoded[1].mp3 == encoded[2].mp3 == encoded[8].mp3
+    assert len(encoded[1].starts) > 1  # the narration really was cut into segments
