@@ -18,8 +18,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import replace
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from ..options import BuildOptions
 from .task import ArticleResult, build_article
 
 Listener = Callable[[ArticleResult], None]
+#: executors whose workers share this process's working directory
+LOCAL_EXECUTORS = (ProcessPoolExecutor, ThreadPoolExecutor)
 SCHEDULER_ENV = "MEDPUB_SCHEDULER"
 
 
@@ -54,6 +57,12 @@ def run_articles(sources: Sequence[Path], out_dir: Path, options: BuildOptions, 
         if on_result:
             on_result(result)
 
+    if executor is not None and not isinstance(executor, LOCAL_EXECUTORS):
+        # another machine has another working directory: send it absolute paths
+        sources = [path.absolute() for path in sources]
+        out_dir = out_dir.absolute()
+        options = replace(options, lexicon=_absolute(options.lexicon), template_dir=_absolute(options.template_dir),
+                          cache_dir=_absolute(options.cache_dir))
     args = [(str(path), str(out_dir), options, force) for path in sources]
     if executor is None:
         for index, arg in enumerate(args):
@@ -82,6 +91,10 @@ def run_articles(sources: Sequence[Path], out_dir: Path, options: BuildOptions, 
 #: pure-Python modules every task needs, imported once by the forkserver rather than by each worker
 #: (nothing that loads a native voice or layout library: those stay out of the forking process)
 PRELOAD = ["medpub.catalog.task", "medpub.builder", "medpub.reader", "medpub.document", "medpub.writers.html"]
+
+
+def _absolute(path: Path | None) -> Path | None:
+    return path.absolute() if path else None
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -161,3 +161,28 @@ def test_narration_bytes_do_not_depend_on_the_cores() -> None:
     encoded = {workers: mp3.encode(pcm, rate, cuts, workers=workers) for workers in (1, 2, 8)}
     assert encoded[1].mp3 == encoded[2].mp3 == encoded[8].mp3
     assert len(encoded[1].starts) > 1  # the narration really was cut into segments
+
+
+class _RemoteLike(Executor):
+    """An executor that is neither a local pool nor threads, as a Dask client's is: records what it is sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[object, ...]] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        self.sent.append(args)
+        future: Future[object] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_a_remote_executor_is_sent_absolute_paths(library: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    remote = _RemoteLike()
+    options = BuildOptions(formats=("html",), cache_dir=Path("cache"))
+    report = build_catalog([Path("library")], Path("out"), options, executor=remote)
+    assert report.exit_status == 0 and len(remote.sent) == 3
+    for source, out, sent_options, _ in remote.sent:
+        assert Path(str(source)).is_absolute() and Path(str(out)) == tmp_path / "out"
+        assert sent_options.cache_dir == tmp_path / "cache"  # type: ignore[attr-defined]
