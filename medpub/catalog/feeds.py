@@ -157,7 +157,8 @@ def atom_feed(entries: Sequence[Entry], channel: Channel) -> bytes:
 def podcast_feed(entries: Sequence[Entry], channel: Channel) -> bytes:
     """One item per narrated article: enclosure, duration, transcript and chapters."""
     feed = _generator(channel)
-    feed.link(href=channel.base_url + "index.html", rel="alternate")
+    feed.link(href=channel.base_url + "podcast.xml", rel="self", type="application/rss+xml")
+    feed.link(href=channel.base_url + "index.html", rel="alternate")  # feedgen's RSS <link> is the last one
     feed.load_extension("podcast")
     feed.register_extension("podcast20", _Podcast20, _Podcast20Entry, atom=False, rss=True)
     feed.podcast.itunes_author(channel.author)

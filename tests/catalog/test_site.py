@@ -66,6 +66,8 @@ def test_podcast_feed(site: Path) -> None:
     assert feed.version == "rss20" and len(feed.entries) == 3
     channel = etree.fromstring(raw).find("channel")
     assert channel is not None
+    assert channel.findtext("link") == BASE + "index.html"
+    assert channel.find("{http://www.w3.org/2005/Atom}link").get("href") == BASE + "podcast.xml"
     assert channel.findtext("podcast:guid", namespaces=NS)
     assert channel.find("itunes:category", NS).get("text") == "Health & Fitness"
     for item in channel.findall("item"):
