@@ -110,15 +110,27 @@ def cli() -> None:
 @click.option("--publish", type=click.Choice(["together", "each"]), default="together", show_default=True,
               help="together: replace an article's outputs only when every format was built; "
                    "each: replace each format as soon as it is built.")
+@click.option("--workers", type=click.IntRange(min=1), help="Articles built at once in local worker processes "
+              "(default: the number of cores).")
+@click.option("--scheduler", metavar="ADDRESS", envvar="MEDPUB_SCHEDULER",
+              help="Build on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (also $MEDPUB_SCHEDULER).")
+@click.option("--base-url", metavar="URL", help="Where the outputs will be published; feeds and sitemap need it.")
+@click.option("--site", is_flag=True, help="Write the catalog (index, feeds, sitemap) for files too, as for a folder.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
           rate: float, paper: str, large_print: bool, lexicon: Path | None, csl: Path | None,
-          template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, quiet: bool) -> None:
-    """Build each ARTICLE into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
+          template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, workers: int | None,
+          scheduler: str | None, base_url: str | None, site: bool, quiet: bool) -> None:
+    """Build each ARTICLE (or every article in a folder) into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
                            lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir, csl=csl,
                            formats=tuple(name for name in REGISTRY if name in formats),
                            publish=publish)  # type: ignore[arg-type]
+    if len(articles) > 1 or site or workers or scheduler or any(path.is_dir() for path in articles):
+        from medpub.catalog.commands import build_command
+
+        raise SystemExit(build_command(articles, out_dir, options, workers=workers, scheduler=scheduler,
+                                       base_url=base_url, site=site, force=force, quiet=quiet))
     if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:
         if not quiet:
             click.echo("\n".join(str(path) for path in fresh))
@@ -200,6 +212,26 @@ def check_command(articles: tuple[Path, ...], out_dir: Path, formats: str | None
     if not quiet:
         print_report(report)
     raise SystemExit(report.exit_code)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              help="Folder to build into (default: a temporary folder).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("-f", "--formats", callback=_formats, metavar="LIST", help="Formats to build (default: all).")
+@click.option("--voice", type=click.Choice(ENGINES), help="Voice engine for the narration.")
+@click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates/CSS that override the shipped ones (watched too).")
+def serve(folder: Path, out_dir: Path | None, port: int, host: str, formats: tuple[str, ...], voice: str | None,
+          template_dir: Path | None) -> None:
+    """Preview the catalog of FOLDER in a browser, rebuilding and reloading as files change."""
+    from .catalog.serve import serve_command
+
+    options = BuildOptions(voice=voice, template_dir=template_dir,
+                           formats=tuple(name for name in REGISTRY if name in formats))
+    raise SystemExit(serve_command(folder, out_dir, options, host=host, port=port))
 
 
 @cli.command()

@@ -35,11 +35,12 @@ def test_invalid_input_exits_2_with_file_line_field(tmp_path: Path, capsys: pyte
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_one_bad_article_builds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_bad_article_is_reported_and_the_others_built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = write_article(tmp_path, "---\ntitle: T\n---\n", "bad.md")
     out = tmp_path / "out"
-    assert main(["build", str(EXAMPLE), str(bad), "-o", str(out), "-f", "html"]) == 2
-    assert not out.exists()
+    assert main(["build", str(EXAMPLE), str(bad), "-o", str(out), "-f", "html", "--workers", "1"]) == 2
+    assert f"{bad}:1: language: " in capsys.readouterr().err
+    assert (out / "ketamine-therapy.html").is_file() and not (out / "index.html").exists()
 
 
 def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

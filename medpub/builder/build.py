@@ -157,9 +157,14 @@ class _Job:
         for pending in pendings:
             if not pending.temps:
                 continue
-            for k, temp in pending.temps.items():
-                os.chmod(temp, 0o644)
-                os.replace(temp, pending.finals[k])
+            try:
+                for k, temp in pending.temps.items():
+                    os.chmod(temp, 0o644)
+                    os.replace(temp, pending.finals[k])
+            except OSError as exc:  # e.g. a folder where the output should go: no partial file left behind
+                for other in pendings:
+                    _discard(other.temps.values())
+                raise BuildError(f"{pending.name}: cannot write {exc.filename}: {exc.strerror}") from exc
             with self.stamp_lock:
                 self.stamps.record(self.source_id, pending.name, pending.key, input_digests(self.inputs),
                                    pending.finals.values())

@@ -10,7 +10,9 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +89,34 @@ class Stamps:
         return outputs
 
     def record(self, source_id: str, fmt: str, key: str, inputs: dict[str, str], outputs: Iterable[Path]) -> None:
-        self.data.setdefault(source_id, {})[fmt] = {
-            "key": key, "inputs": inputs, "files": {p.name: _stat(p) for p in outputs}}
-        temp = self.path.with_name(f".{FILE_NAME}.partial-{os.getpid()}")
-        temp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temp, self.path)
+        """File one stamp. Several processes may build into one folder (a catalog build): the
+        file is re-read and rewritten under an exclusive lock, so no process loses another's stamps."""
+        stamp = {"key": key, "inputs": inputs, "files": {p.name: _stat(p) for p in outputs}}
+        with _locked(self.path.parent):
+            try:
+                self.data = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+            self.data.setdefault(source_id, {})[fmt] = stamp
+            temp = self.path.with_name(f".{FILE_NAME}.partial-{os.getpid()}-{threading.get_ident()}")
+            temp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(temp, self.path)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on the output folder itself (POSIX ``flock``; no lock file is left behind)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def outputs_if_fresh(source: Path, out_dir: Path, formats: Iterable[str], options: Any) -> list[Path] | None:

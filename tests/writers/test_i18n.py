@@ -305,10 +305,10 @@ narration:
 
 def test_a_templates_folder_changes_an_apa_term_and_a_narrator_phrase_in_every_output(tmp_path: Path) -> None:
     """One partial label file in ``--templates`` rewords APA terms and the narrator everywhere."""
+    import shutil
+
     from medpub.cli import main
     from tests.conftest import RICH
-
-    import shutil
 
     folder = tmp_path / "my-templates"
     (folder / "labels").mkdir(parents=True)

@@ -1,7 +1,8 @@
 """PCM -> MP3 with lameenc: mono, at the voice's own sample rate, at a speech bitrate.
 
 Encoding is the slowest step of a warm build (LAME runs ~100x real time per core), so a
-long narration is cut at pauses into one segment per core, the segments are encoded in
+long narration is cut at pauses into up to four segments (by its length alone, so the bytes
+do not depend on the machine), the segments are encoded in
 threads (lameenc releases the GIL) and their MP3 frames are joined: a decoder plays them
 as one stream. Each segment starts with LAME's encoder delay (576 samples) and ends padded
 to a whole frame, and the decoder adds its own delay (529) once, so the time at which a
@@ -26,6 +27,7 @@ BITRATES = {16_000: 32, 22_050: 48, 24_000: 48}
 #: (21 dB vs 18 dB at 48 kbit/s); the encoder is the slowest step of a warm build.
 QUALITY = 7
 MIN_SEGMENT = 30.0  # seconds; shorter narrations are encoded in one piece
+MAX_SEGMENTS = 4
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ def encode(pcm: bytes, sample_rate: int, cuts: list[int] | None = None, workers:
     """Encode ``pcm``; ``cuts`` are sample offsets inside pauses where it may be split."""
     bitrate = BITRATES.get(sample_rate, 64)
     samples = len(pcm) // 2
-    parts = min(workers or os.cpu_count() or 1, 4, max(1, int(samples / sample_rate / MIN_SEGMENT)))
+    # the cut depends on the audio alone, never on the cores here: the same narration gives the
+    # same bytes on a laptop and on any worker of a cluster; ``workers`` only sizes the thread pool
+    parts = min(MAX_SEGMENTS, max(1, int(samples / sample_rate / MIN_SEGMENT)))
     bounds = _bounds(samples, sorted(cuts or []), parts)
     segments = [pcm[2 * a:2 * b] for a, b in zip(bounds, bounds[1:])]
 
@@ -66,8 +70,9 @@ def encode(pcm: bytes, sample_rate: int, cuts: list[int] | None = None, workers:
         encoder.set_quality(QUALITY)
         return bytes(encoder.encode(segment) + encoder.flush())
 
-    if len(segments) > 1:
-        with ThreadPoolExecutor(len(segments)) as pool:
+    threads = min(len(segments), workers or os.cpu_count() or 1)
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
             encoded = list(pool.map(one, segments))
     else:
         encoded = [one(s) for s in segments]

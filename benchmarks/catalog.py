@@ -1,0 +1,215 @@
+"""Catalog speed and memory: many generated articles, medpub against a Makefile of pandoc runs.
+
+Run: ``python benchmarks/catalog.py`` (``--help`` for the sizes). What it measures, on the
+articles it generates from the example's and the rich test article's shapes (slugs,
+topic words, numbers and sentence order varied per article, so their narrations share
+only what real catalogs share: disclaimers, reference lists):
+
+1. an HTML-only catalog: ``medpub build DIR -f html`` against ``pandoc -s --citeproc`` once
+   per article run by ``make -j2``, as a user's Makefile would;
+2. the full four-format catalog, cold (empty output and speech cache), with ``--workers 1``
+   and ``--workers 2``: articles per minute and the speed-up;
+3. peak memory of each worker process for a small and a large catalog (the streaming check);
+4. the one-sentence edit: the rebuild's time and how many sentences were synthesised.
+
+Timing depends on the machine and its load; nothing here is asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = [ROOT / "examples" / "ketamine-therapy.md", ROOT / "tests" / "fixtures" / "rich" / "rich-article.md"]
+MEDPUB = [sys.executable, "-m", "medpub"]
+DRUGS = ["sertraline", "fluoxetine", "citalopram", "escitalopram", "paroxetine", "venlafaxine", "duloxetine",
+         "bupropion", "mirtazapine", "trazodone", "vortioxetine", "agomelatine", "lithium", "quetiapine",
+         "aripiprazole", "lamotrigine", "nortriptyline", "amitriptyline", "clomipramine", "imipramine",
+         "phenelzine", "tranylcypromine", "moclobemide", "reboxetine", "desvenlafaxine", "vilazodone",
+         "levomilnacipran", "brexpiprazole", "cariprazine", "lurasidone", "olanzapine", "risperidone",
+         "buspirone", "hydroxyzine", "pregabalin", "gabapentin", "melatonin", "zuranolone", "brexanolone",
+         "psilocybin", "tianeptine", "dextromethorphan", "memantine", "modafinil", "methylphenidate",
+         "pramipexole", "minocycline", "celecoxib", "omega-3", "folate"]
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z])")
+
+
+def vary(text: str, index: int) -> str:
+    """One generated article: the shape's text with its own slug, topic word, numbers and sentence order."""
+    rng = random.Random(index)
+    drug = DRUGS[index % len(DRUGS)]
+    text = re.sub(r"(?m)^slug: .*$", f"slug: article-{index:03d}", text, count=1)
+    text = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {m.group(1).rstrip(chr(34))} ({index})"
+                  + ('"' if m.group(1).startswith('"') else ""), text, count=1)
+    text = re.sub(r"\b(?:[Ee]s)?[Kk]etamine\b", lambda m: drug.capitalize() if m.group(0)[0].isupper() else drug, text)
+    head, sep, body = text.partition("\n---\n")
+    body = re.sub(r"\b(\d{1,2})(%| percent| mg| hours| weeks| minutes)",
+                  lambda m: f"{max(1, int(m.group(1)) + rng.randint(-3, 6))}{m.group(2)}", body)
+    paragraphs = body.split("\n\n")
+    for number, paragraph in enumerate(paragraphs):
+        if paragraph[:1].isalpha() and paragraph.rstrip().endswith((".", "?")) and "\n-" not in paragraph:
+            sentences = SENTENCE_END.split(paragraph.replace("\n", " "))
+            rng.shuffle(sentences)
+            paragraphs[number] = " ".join(sentences)
+    return head + sep + "\n\n".join(paragraphs)
+
+
+def generate(folder: Path, count: int) -> Path:
+    """``count`` articles in ``folder`` (alternating the two shapes), with their images and lexicons."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SHAPES[1].parent / "response-rates.png", folder / "response-rates.png")
+    for index in range(count):
+        shape = SHAPES[index % 2]
+        path = folder / f"article-{index:03d}.md"
+        path.write_text(vary(shape.read_text(encoding="utf-8"), index), encoding="utf-8")
+        if shape.with_suffix(".pls").is_file():
+            shutil.copy(shape.with_suffix(".pls"), path.with_suffix(".pls"))
+    return folder
+
+
+def cpu_seconds() -> float:
+    """CPU time of the reaped children so far (a local pool's workers are not counted: the forkserver reaps them)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def makefile(articles: list[Path], out: Path) -> str:
+    targets = [out / f"{p.stem}.html" for p in articles]
+    lines = [f"all: {' '.join(str(t) for t in targets)}", ""]
+    for source, target in zip(articles, targets):
+        lines += [f"{target}: {source}", f"\tpandoc -s --citeproc --resource-path={source.parent} {source} -o {target}", ""]
+    return "\n".join(lines)
+
+
+def html_catalog(work: Path, library: Path, runs: int) -> None:
+    articles = sorted(library.glob("*.md"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg")}
+    medpub, single, pandoc = [], [], []
+    for run in range(runs):
+        medpub.append(timed([*MEDPUB, "build", str(library), "-o", str(work / f"html-{run}"), "-f", "html", "-q"], env))
+        single.append(timed([*MEDPUB, "build", str(library), "-o", str(work / f"html1-{run}"), "-f", "html", "-q",
+                             "--workers", "1"], env))
+        if shutil.which("pandoc") and shutil.which("make"):
+            out = work / f"pandoc-{run}"
+            out.mkdir()
+            (work / "Makefile").write_text(makefile(articles, out), encoding="utf-8")
+            pandoc.append(timed(["make", "-j2", "-s", "-f", str(work / "Makefile")], cwd=work))
+    m, s = statistics.median(medpub), statistics.median(single)
+    print(f"HTML-only catalog, {len(articles)} articles (median of {runs}, cold output folder):")
+    print(f"  medpub build DIR -f html (workers = {os.cpu_count()})   {m:7.2f} s  ({len(articles) / m * 60:6.0f} articles/min)")
+    print(f"  medpub build DIR -f html --workers 1        {s:7.2f} s")
+    if pandoc:
+        p = statistics.median(pandoc)
+        print(f"  make -j2 of pandoc -s --citeproc            {p:7.2f} s  -> medpub {p / m:.1f}x faster")
+
+
+def full_catalog(work: Path, library: Path, voice: str) -> None:
+    count = len(list(library.glob("*.md")))
+    seconds = {}
+    for workers in (1, 2):
+        out, cache = work / f"full-{workers}", work / f"cache-{workers}"
+        cpu = cpu_seconds()
+        seconds[workers] = timed([*MEDPUB, "build", str(library), "-o", str(out), "--voice", voice, "-q",
+                                  "--workers", str(workers), "--cache-dir", str(cache)],
+                                 {**os.environ, "XDG_CACHE_HOME": str(work / f"xdg-{workers}")})
+        chunks = sum(1 for _ in (cache / "speech").rglob("*.wav"))
+        print(f"  full catalog, {count} articles, --voice {voice}, --workers {workers}: {seconds[workers]:7.1f} s "
+              f"({count / seconds[workers] * 60:5.1f} articles/min, {chunks} sentences synthesised; "
+              f"load average after: {os.getloadavg()[0]:.1f})")
+        if workers == 1:
+            print(f"    CPU time {cpu_seconds() - cpu:.1f} s ({(cpu_seconds() - cpu) / count:.2f} CPU-s per article)")
+    print(f"  speed-up of 2 workers over 1: {seconds[1] / seconds[2]:.2f}x")
+    one_sentence_edit(work, library, voice)
+
+
+def one_sentence_edit(work: Path, library: Path, voice: str) -> None:
+    article = library / "article-000.md"
+    text = article.read_text(encoding="utf-8")
+    sentence = next(s for s in SENTENCE_END.split(text) if s.startswith("Ketamine was born") or "born in" in s)
+    article.write_text(text.replace(sentence, sentence.replace(" born ", " first made "), 1), encoding="utf-8")
+    cache = work / "cache-2"
+    before = sum(1 for _ in (cache / "speech").rglob("*.wav"))
+    elapsed = timed([*MEDPUB, "build", str(library), "-o", str(work / "full-2"), "--voice", voice, "-q",
+                     "--cache-dir", str(cache)], {**os.environ, "XDG_CACHE_HOME": str(work / "xdg-2")})
+    after = sum(1 for _ in (cache / "speech").rglob("*.wav"))
+    print(f"  one-sentence edit of one article: rebuild {elapsed:.2f} s, {after - before} sentence(s) synthesised")
+
+
+def _measured(source: str, out: str, options: object) -> tuple[int, int]:
+    from medpub.catalog.task import build_article
+
+    result = build_article(source, out, options)  # type: ignore[arg-type]
+    if result.status not in ("built", "up to date"):
+        raise RuntimeError(f"{source}: {result.reason}")
+    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def memory(work: Path, sizes: list[int], voice: str, formats: tuple[str, ...]) -> None:
+    import multiprocessing
+
+    from medpub.model.options import BuildOptions
+
+    for size in sizes:
+        library = generate(work / f"mem-lib-{size}", size)
+        options = BuildOptions(voice=voice, cache_dir=work / f"mem-cache-{size}", formats=formats)
+        peaks: dict[int, int] = {}
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            futures = [pool.submit(_measured, str(p), str(work / f"mem-out-{size}"), options)
+                       for p in sorted(library.glob("*.md"))]
+            for future in futures:
+                pid, peak = future.result()
+                peaks[pid] = max(peaks.get(pid, 0), peak)
+        print(f"  {size:4d} articles ({','.join(formats)}, --voice {voice}): peak RSS per worker "
+              f"{', '.join(f'{p} MB' for p in sorted(peaks.values()))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100, help="size of the HTML catalog")
+    parser.add_argument("--full-articles", type=int, default=100, help="size of the four-format catalog")
+    parser.add_argument("--voice", default="espeak", help="voice of the four-format catalog")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory-sizes", default="10,100")
+    parser.add_argument("--memory-formats", default="html,pdf,epub,audio")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: html,full,memory")
+    args = parser.parse_args()
+    skip = set(args.skip.split(","))
+    work = Path(tempfile.mkdtemp(prefix="medpub-catalog-bench-"))
+    try:
+        print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        if "html" not in skip:
+            html_catalog(work, generate(work / "library", args.articles), args.runs)
+        if "full" not in skip:
+            print("Four-format catalog, cold:")
+            full_catalog(work, generate(work / "full-library", args.full_articles), args.voice)
+        if "memory" not in skip:
+            print("Peak memory per worker (2 worker processes):")
+            memory(work, [int(n) for n in args.memory_sizes.split(",")], args.voice,
+                   tuple(args.memory_formats.split(",")))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
