@@ -1,4 +1,4 @@
-"""The command line of design.md §2: ``medpub build | check | validate | schema``.
+"""The command line: ``medpub build | check | validate | schema | serve`` (the shape the README documents).
 
 Exit status: 0 success, 1 a build failed, 2 bad usage or invalid input. Messages about
 input go to stderr as ``FILE:LINE: message``; written paths go to stdout.
@@ -16,9 +16,10 @@ import click
 
 from medpub.model.errors import ArticleError, BuildError, MedpubError
 from medpub.model.options import BuildOptions
+from medpub.model.plugins import Registry
 from medpub.model.version import VERSION as __version__
-from medpub.voices import ENGINES
-from medpub.writers import FORMATS, REGISTRY
+from medpub.voices import VOICES
+from medpub.writers import FORMATS, REGISTRY, build_order
 
 if TYPE_CHECKING:
     from medpub.model.article import Article
@@ -30,9 +31,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     if not value:
         return FORMATS
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
-    unknown = [n for n in names if n not in FORMATS]
+    unknown = [n for n in names if n not in REGISTRY]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {','.join(FORMATS)}")
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {','.join(REGISTRY.names())}")
     return names
 
 
@@ -46,6 +47,24 @@ def _lexicon(ctx: click.Context, param: click.Parameter, value: Path | None) -> 
         except MedpubError as error:
             raise click.BadParameter(str(error)) from None
     return value
+
+
+class Registered(click.ParamType):
+    """A name from a registry (``--voice``); installed plugins are looked up only for a name
+    that is not built in, or when the help lists the choices."""
+
+    name = "choice"
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def get_metavar(self, param: click.Parameter) -> str:
+        return f"[{'|'.join(self.registry.names())}]"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str) and value in self.registry:
+            return value
+        self.fail(f"{value!r} is not one of {', '.join(map(repr, self.registry.names()))}.", param, ctx)
 
 
 def _report(error: ArticleError) -> None:
@@ -90,9 +109,10 @@ def cli() -> None:
 @click.option("-o", "--output", "out_dir", default="dist", show_default=True, type=click.Path(path_type=Path),
               help="Folder to write the outputs into.")
 @click.option("-f", "--formats", callback=_formats, metavar="LIST",
-              help=f"Comma-separated formats to build (default: all of {','.join(FORMATS)}).")
-@click.option("--voice", type=click.Choice(ENGINES), help="Voice engine for the narration: neural, espeak, gtts, fake "
-              "(default: the best offline voice installed for the article's language).")
+              help=f"Comma-separated formats to build: {','.join(FORMATS)} (the default: all of them) "
+              "or one an installed plugin adds.")
+@click.option("--voice", type=Registered(VOICES), help="Voice engine for the narration, built in or added by an "
+              "installed plugin (default: the best offline voice installed for the article's language).")
 @click.option("--rate", type=click.FloatRange(0.5, 2.0), default=1.0, show_default=True,
               help="Speaking rate of the narration (1.0 = the voice's normal pace).")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4",
@@ -124,8 +144,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
     """Build each ARTICLE (or every article in a folder) into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
                            lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir, csl=csl,
-                           formats=tuple(name for name in REGISTRY if name in formats),
-                           publish=publish)  # type: ignore[arg-type]
+                           formats=build_order(formats), publish=publish)  # type: ignore[arg-type]
     if len(articles) > 1 or site or workers or scheduler or any(path.is_dir() for path in articles):
         from medpub.catalog.commands import build_command
 
@@ -221,16 +240,15 @@ def check_command(articles: tuple[Path, ...], out_dir: Path, formats: str | None
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("-f", "--formats", callback=_formats, metavar="LIST", help="Formats to build (default: all).")
-@click.option("--voice", type=click.Choice(ENGINES), help="Voice engine for the narration.")
+@click.option("--voice", type=Registered(VOICES), help="Voice engine for the narration.")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates/CSS that override the shipped ones (watched too).")
 def serve(folder: Path, out_dir: Path | None, port: int, host: str, formats: tuple[str, ...], voice: str | None,
           template_dir: Path | None) -> None:
     """Preview the catalog of FOLDER in a browser, rebuilding and reloading as files change."""
-    from .catalog.serve import serve_command
+    from medpub.catalog.serve import serve_command
 
-    options = BuildOptions(voice=voice, template_dir=template_dir,
-                           formats=tuple(name for name in REGISTRY if name in formats))
+    options = BuildOptions(voice=voice, template_dir=template_dir, formats=build_order(formats))
     raise SystemExit(serve_command(folder, out_dir, options, host=host, port=port))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from medpub import writers
 from medpub.builder.build import build
 from medpub.model.errors import BuildError
 from medpub.writers import Writer
+from medpub.writers.artifacts import Artifact, MissingArtifact
 from tests.conftest import EXAMPLE
 
 CALLS: list[str] = []
@@ -32,7 +34,7 @@ class CountingWriter(Writer):
 
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setitem(writers.REGISTRY, "count", f"{__name__}:CountingWriter")
+    monkeypatch.setitem(writers.REGISTRY.builtin, "count", f"{__name__}:CountingWriter")
     CALLS.clear()
     CountingWriter.fail = False
     return CountingWriter
@@ -135,6 +137,14 @@ def test_a_changed_image_triggers_a_rebuild(counting, article_dir: Path, tmp_pat
 ORDER: list[str] = []
 
 
+@dataclass(frozen=True)
+class Made(Artifact):
+    """What the first writer hands to the second: one dataclass is a new artifact."""
+
+    producer = "first"
+    text: str
+
+
 class FirstWriter(Writer):
     name = "first"
     outputs = {"first": ".first"}
@@ -144,7 +154,7 @@ class FirstWriter(Writer):
 
         time.sleep(0.2)
         ORDER.append("first")
-        context.shared["first"] = "made"
+        context.artifacts.put(Made("made"))
         targets["first"].write_text("1", encoding="utf-8")
 
 
@@ -155,7 +165,7 @@ class SecondWriter(Writer):
 
     def write(self, document, targets, context) -> None:
         ORDER.append("second")
-        targets["second"].write_text(context.shared["first"], encoding="utf-8")
+        targets["second"].write_text(context.artifacts.get(Made).text, encoding="utf-8")
 
 
 class BrokenWriter(Writer):
@@ -178,7 +188,7 @@ class AfterBrokenWriter(SecondWriter):
 def scheduled(monkeypatch: pytest.MonkeyPatch):
     for name, cls in (("first", "FirstWriter"), ("second", "SecondWriter"), ("broken", "BrokenWriter"),
                       ("after-broken", "AfterBrokenWriter")):
-        monkeypatch.setitem(writers.REGISTRY, name, f"{__name__}:{cls}")
+        monkeypatch.setitem(writers.REGISTRY.builtin, name, f"{__name__}:{cls}")
     ORDER.clear()
 
 
@@ -187,6 +197,13 @@ def test_writers_wait_for_what_they_come_after(scheduled, article_copy: Path, tm
     assert ORDER == ["first", "second"]
     assert list(paths) == ["first", "second"]
     assert paths["second"].read_text(encoding="utf-8") == "made"
+
+
+def test_an_artifact_whose_producer_did_not_run_is_a_clear_error(scheduled, article_copy: Path,
+                                                                 tmp_path: Path) -> None:
+    with pytest.raises(MissingArtifact, match="Made is made by the 'first' writer, which has not run in this build"):
+        build(medpub.load(article_copy), tmp_path / "out", ["second"])
+    assert not (tmp_path / "out" / "ketamine-therapy.second").exists()
 
 
 def test_one_failing_writer_does_not_stop_the_others(scheduled, article_copy: Path, tmp_path: Path) -> None:
@@ -261,7 +278,7 @@ def test_every_writer_runs_under_its_time_limit(monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
     import time
 
-    monkeypatch.setitem(writers.REGISTRY, "slow", f"{__name__}:SlowWriter")
+    monkeypatch.setitem(writers.REGISTRY.builtin, "slow", f"{__name__}:SlowWriter")
     start = time.monotonic()
     with pytest.raises(BuildError, match="slow: took longer than 0.3 s"):
         build(medpub.load(article_copy), tmp_path / "out", ["slow"])

@@ -15,7 +15,6 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from medpub.model.errors import BuildError, MedpubError
 from medpub.model.options import BuildOptions
 from medpub.readers.document import read_document
 from medpub.transforms.pipeline import prepare
-from medpub.writers import FORMATS, REGISTRY, BuildContext, writer_class
+from medpub.writers import FORMATS, BuildContext, build_order, writer_class
 from medpub.writers.deadline import RenderTimeout, time_limit
 
 Progress = Callable[[str, str], None]
@@ -54,7 +53,7 @@ def build(
     requested = tuple(formats) if formats is not None else FORMATS
     for name in requested:
         writer_class(name)
-    ordered = tuple(name for name in REGISTRY if name in requested)
+    ordered = build_order(requested)
     options = replace(options or BuildOptions(), formats=ordered)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -83,6 +82,9 @@ class _Job:
     def run(self, ordered: tuple[str, ...]) -> dict[str, Path]:
         if len(ordered) == 1:
             return self.publish([self.write_format(ordered[0])])
+        # imported here: a one-format build (the common ``-f html``) needs no thread pool
+        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
         per_format: dict[str, _Pending] = {}
         errors: list[BaseException] = []
         done: set[str] = set()

@@ -1,7 +1,8 @@
 """Up-to-date stamps: what each output was made from, so unchanged rebuilds are skipped.
 
 Kept free of heavy imports: the command line asks :func:`outputs_if_fresh` before it loads
-the article, the way ``make`` compares before it runs anything.
+the article, the way ``make`` compares before it runs anything. What a format depends on
+beyond the article and the options comes from its writer (:meth:`Writer.fingerprint`).
 """
 
 from __future__ import annotations
@@ -17,17 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from medpub.model.version import VERSION as __version__
+from medpub.writers import writer_class
 
 FILE_NAME = ".medpub-stamps.json"
 
 
 def make_key(source: bytes, fmt: str, options: Any) -> str:
-    """Hash of the article's bytes, the format, the options and medpub's version."""
+    """Hash of the article's bytes, the format, the options, the writer's fingerprint and medpub's version."""
     settings = {k: str(v) for k, v in sorted(vars(options).items())}
-    if fmt == "audio" and options.voice is None:
-        from medpub.voices.neural import available
-
-        settings["voice"] = f"default (neural installed: {available()})"
+    settings.update(writer_class(fmt).fingerprint(options))
     digest = hashlib.sha256(json.dumps([__version__, fmt, settings]).encode())
     digest.update(source)
     return digest.hexdigest()

@@ -29,7 +29,7 @@ from medpub.catalog.site import write_site
 from medpub.catalog.task import ArticleResult
 from medpub.model.errors import ArticleError, BuildError
 from medpub.model.options import BuildOptions
-from medpub.writers import REGISTRY
+from medpub.writers import FORMATS, build_order
 
 EXIT_OK, EXIT_BUILD, EXIT_INPUT = 0, 1, 2
 
@@ -48,7 +48,7 @@ class CatalogReport:
 
     @property
     def exit_status(self) -> int:
-        """2 if any input was invalid, else 1 if any build failed, else 0 (design.md §2)."""
+        """2 if any input was invalid, else 1 if any build failed, else 0 (the CLI contract)."""
         if self.clashes or self.counts["invalid"]:
             return EXIT_INPUT
         return EXIT_BUILD if self.counts["failed"] else EXIT_OK
@@ -67,7 +67,7 @@ def build_catalog(arguments: Iterable[str | Path], out_dir: str | Path = "dist",
     out = Path(out_dir)
     options = options or BuildOptions()
     # the order the builder stamps with: a different order would make every article look changed
-    options = replace(options, formats=tuple(name for name in REGISTRY if name in options.formats))
+    options = replace(options, formats=build_order(options.formats or FORMATS))
     candidates, clashes = claim_slugs(expand(paths, exclude=out))
     results = run_articles([c.path for c in candidates], out, options, executor=executor, window=window,
                            force=force, on_result=on_result)

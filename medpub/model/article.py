@@ -1,6 +1,6 @@
 """The article as its author writes it: front matter keys and a Markdown body.
 
-These msgspec Structs are the input contract of design.md §1. msgspec rather than pydantic:
+These msgspec Structs are the input contract (README, "The article format"). msgspec rather than pydantic:
 the same typed declarations give validation with field paths and a JSON Schema, but it
 imports in ~3 ms instead of ~130 ms, and the command line has to start faster than Pandoc.
 Shorthand spellings (an author as a plain string, ``issued: 2024-03-18``) are expanded by
@@ -134,7 +134,7 @@ class Reference(_Model):
 
 
 class Article(_Model, dict=True):
-    """One article: every key of design.md §1 plus the Markdown ``body``.
+    """One article: every front-matter key plus the Markdown ``body``.
 
     Build one with :func:`medpub.load` (which records where it came from, for resolving
     images and for error locations) or directly in code with keyword arguments.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -27,5 +27,6 @@ class BuildOptions:
     cache_dir: Path | None = None
     #: a CSL style file that replaces the article's ``csl`` key (``--csl``)
     csl: Path | None = None
-    formats: tuple[str, ...] = field(default=("html", "pdf", "epub", "audio"))
+    #: the formats of this build, in build order; filled in by the build (empty: not yet known)
+    formats: tuple[str, ...] = ()
     publish: Publish = "together"

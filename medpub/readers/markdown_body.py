@@ -1,4 +1,4 @@
-"""Markdown body -> document blocks, with Pandoc citations and the safety rules of design §5.
+"""Markdown body -> document blocks, with Pandoc citations and the safety rules (README, "Safety").
 
 markdown-it-py does the CommonMark parsing (tables and strikethrough enabled, raw HTML off,
 so ``<script>`` stays text). This module adds one inline rule for ``[@id; @other]`` and

@@ -27,7 +27,8 @@ class FakeEngine:
     sample_rate = SAMPLE_RATE
     threadsafe = True
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
         self.calls: list[str] = []
         self._period = _period()
 

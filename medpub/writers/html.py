@@ -5,39 +5,36 @@ look right: the CSS is inlined and images become ``data:`` URIs, read only from 
 article's folder. The page needs no JavaScript; its only script element is the JSON-LD
 metadata, whose text is escaped so article strings can never close it.
 
-The writer prepares everything as data and pre-rendered (escaped) fragments; the template
-only lays them out, so a user's template override cannot forget to escape article text.
+The template gets the data contract every template gets (:mod:`medpub.writers.view`:
+``view``, ``doc``, ``render``, ``labels``, ``reference_id``) plus the page's own values,
+among them the body pre-rendered in reading order (escaped fragments), so a user's template
+override cannot forget to escape article text.
 """
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
-from markupsafe import Markup
-
-from medpub.locale.dates import display_date
-from medpub.locale.labels import labels
-from medpub.model.article import Article, Author
-from medpub.model.document import Document, Image, Paragraph, Section, plain_text
 from medpub.model.errors import ResourceError
-from medpub.readers.resources import read_resource
-from medpub.transforms.citations import Entry
 from medpub.writers import BuildContext, Writer
-from medpub.writers.fragments import Renderer, Targets, reference_id
-from medpub.writers.templating import environment, read_asset
+from medpub.writers.view import page_view, safe_href
+
+if TYPE_CHECKING:  # the class is read before any article is (up-to-date checks): the rest loads in render()
+    from markupsafe import Markup
+
+    from medpub.model.article import Article, Author
+    from medpub.model.document import Document, Image, Section
+    from medpub.transforms.citations import Entry
+    from medpub.writers.fragments import Renderer
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml"}
-#: hrefs taken from front matter (author and publisher pages) are kept only with these schemes
-SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.I)
 #: reviewer names that read as a body rather than a person (schema.org needs a type)
 ORGANISATION = re.compile(r"\b(board|committee|council|foundation|institute|clinic|hospital|team|"
                           r"department|association|society|trust|group|panel|service|organi[sz]ation)\b", re.I)
@@ -45,28 +42,20 @@ DESCRIPTION_LIMIT = 160
 JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-@dataclass(frozen=True)
-class SectionView:
+class SectionView(NamedTuple):
     id: str
     title: Markup
     title_text: str
     body: Markup
 
 
-@dataclass(frozen=True)
-class ReferenceView:
+class ReferenceView(NamedTuple):
     id: str
     body: Markup
     backlinks: tuple[str, ...]
-    #: ``lang``/``dir`` of an entry in another language than the page, else empty
-    attrs: Markup = Markup("")
-    home: Markup = Markup("")
-
-
-@dataclass(frozen=True)
-class DateView:
-    iso: str
-    text: str
+    #: `` lang=… dir=…`` of an entry in another language than the page, else empty (escaped markup)
+    attrs: Markup | str = ""
+    home: Markup | str = ""
 
 
 class HtmlWriter(Writer):
@@ -76,6 +65,12 @@ class HtmlWriter(Writer):
 
     def render(self, document: Document, context: BuildContext) -> str:
         """The page as a string: deterministic, so it can be compared with a golden file."""
+        from markupsafe import Markup
+
+        from medpub.locale.labels import labels
+        from medpub.writers.fragments import Renderer, Targets, reference_id
+        from medpub.writers.templating import environment, read_asset
+
         article = document.article
         options = context.options
         renderer = Renderer(document, Targets(image=partial(_data_uri, article)))
@@ -88,22 +83,19 @@ class HtmlWriter(Writer):
                                     renderer.entry_attrs(e), renderer.home_attrs(e)) for e in document.entries]
         description = _description(document)
         template = environment(options.template_dir).get_template("html/page.html.j2")
+        logo = _data_uri_of(article, article.publisher.logo) if article.publisher and article.publisher.logo else None
         return template.render(
+            view=page_view(document, options.template_dir, logo=logo),
+            doc=document,
+            render=renderer,
+            labels=labels(article.language, options.template_dir),
+            reference_id=reference_id,
             article=article,
             description=description,
             keywords=", ".join(article.keywords),
             og=_open_graph(article, description),
             json_ld=json_ld(document, description),
             css=Markup(read_asset("html/style.css", options.template_dir)),
-            publisher=article.publisher,
-            publisher_url=_safe_href(article.publisher.url if article.publisher else None),
-            logo=_data_uri_of(article, article.publisher.logo) if article.publisher and article.publisher.logo else None,
-            authors=[(a, _safe_href(a.url)) for a in article.authors],
-            labels=labels(article.language, options.template_dir),
-            published=_date(article.date, article.language, options.template_dir),
-            reviewed=article.reviewed,
-            reviewed_on=_date(article.reviewed.date if article.reviewed else None, article.language,
-                              options.template_dir),
             audio=_audio(context),
             intro=Markup("\n").join(intro) if intro else None,
             sections=sections,
@@ -134,6 +126,8 @@ def _data_uri(article: Article, image: Image) -> str:
 
 def _data_uri_of(article: Article, src: str) -> str:
     """A file inside the article's folder as a ``data:`` URI (anything else is refused)."""
+    from medpub.readers.resources import read_resource
+
     path, data = read_resource(article, src, ResourceError)
     media_type = IMAGE_TYPES.get(path.suffix.lower())
     if media_type is None:
@@ -142,17 +136,10 @@ def _data_uri_of(article: Article, src: str) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _safe_href(url: str | None) -> str | None:
-    return url if url and SAFE_HREF.match(url) else None
-
-
-def _date(date: dt.date | None, language: str, user_dir: Path | None) -> DateView | None:
-    """The date in words of the article's language (``March 14, 2025`` for US English)."""
-    return DateView(date.isoformat(), display_date(date, language, user_dir)) if date else None
-
-
 def _description(document: Document) -> str:
     """The article's own summary, else its first paragraph cut at a word near 160 characters."""
+    from medpub.model.document import Paragraph, plain_text
+
     if document.article.description:
         return document.article.description
     for section in document.sections:
@@ -188,6 +175,8 @@ def json_ld(document: Document, description: str) -> Markup:
     Only what the article states is written: a missing date, author or address is left
     out rather than guessed.
     """
+    from markupsafe import Markup
+
     article = document.article
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage",
                             "headline": article.title}
@@ -201,7 +190,7 @@ def json_ld(document: Document, description: str) -> Markup:
         data["author"] = [_person(a) for a in article.authors]
     if article.publisher:
         publisher: dict[str, Any] = {"@type": "Organization", "name": article.publisher.name}
-        if _safe_href(article.publisher.url):
+        if safe_href(article.publisher.url):
             publisher["url"] = article.publisher.url
         data["publisher"] = publisher
     if article.date:
@@ -225,7 +214,7 @@ def _person(author: Author) -> dict[str, Any]:
     person: dict[str, Any] = {"@type": "Person", "name": author.name}
     if author.affiliation:
         person["affiliation"] = {"@type": "Organization", "name": author.affiliation}
-    if _safe_href(author.url):
+    if safe_href(author.url):
         person["url"] = author.url
     return person
 

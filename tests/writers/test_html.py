@@ -18,7 +18,8 @@ from medpub.model.errors import ResourceError
 from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext
 from medpub.writers.fragments import reference_id
-from medpub.writers.html import HtmlWriter, _safe_href
+from medpub.writers.html import HtmlWriter
+from medpub.writers.view import safe_href
 from tests.conftest import RICH, write_article
 from tests.golden import assert_golden
 from tests.support.browser import (
@@ -343,9 +344,9 @@ def test_hostile_article_renders_inert(hostile: medpub.Article) -> None:
                                  "data:text/html,x", "//evil.example", "https://x.example/\"onclick=\"y"])
 def test_front_matter_links_keep_only_web_schemes(url: str) -> None:
     """Defence in depth: the loader checks author and publisher URLs, the page checks again."""
-    assert _safe_href(url) is None
-    assert _safe_href("https://example.org/a?b=c") == "https://example.org/a?b=c"
-    assert _safe_href("mailto:team@example.org") == "mailto:team@example.org"
+    assert safe_href(url) is None
+    assert safe_href("https://example.org/a?b=c") == "https://example.org/a?b=c"
+    assert safe_href("mailto:team@example.org") == "mailto:team@example.org"
 
 
 # --- the Nu Html Checker (the W3C validator) ---

@@ -23,7 +23,8 @@ from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext
 from medpub.writers.pdf import writer as pdf_writer
 from medpub.writers.pdf.fetcher import ArticleFetcher, RefusedURL
-from medpub.writers.pdf.writer import PageStart, PdfWriter, page_starts
+from medpub.writers.pdf.pagemap import PageMap, PageStart, anchored_elements
+from medpub.writers.pdf.writer import PdfWriter, lay_out_page_map
 from tests.support.documents import prepared
 
 from ..conftest import HOSTILE
@@ -254,13 +255,13 @@ def test_page_starts_match_the_pdf(tmp_path: Path, fixture: str, options: dict,
 
     article: medpub.Article = request.getfixturevalue(fixture)
     context = _context(article, tmp_path, **options)
-    starts = page_starts(prepared(article), context)
-    rendered = context.shared["pdf.render"]
     target = tmp_path / "out.pdf"
     PdfWriter().write(prepared(article), {"pdf": target}, context)
-    assert context.shared["pdf.render"] is rendered  # laid out once for both
+    page_map = context.artifacts.get(PageMap)  # what the PDF writer hands to the EPUB
+    assert lay_out_page_map(prepared(article), _context(article, tmp_path, **options)) == page_map
+    starts = page_map.pages
     with pikepdf.open(target) as pdf:
-        assert len(starts) == len(pdf.pages)
+        assert page_map.page_count == len(starts) == len(pdf.pages)
     assert [s.number for s in starts] == list(range(1, len(starts) + 1))
     assert starts[0] == PageStart(1, "front")
     html = handout_html(prepared(article), context.options)
@@ -290,10 +291,37 @@ def _element_pages(rendered: object) -> dict[int, set[int]]:
     """id(element) -> the pages on which any of its boxes is laid out."""
     pages: dict[int, set[int]] = {}
     for number, page in enumerate(rendered.pages, start=1):  # type: ignore[attr-defined]
-        for box in page._page_box.descendants():
-            if getattr(box, "element", None) is not None:
-                pages.setdefault(id(box.element), set()).add(number)
+        for element in anchored_elements(page):
+            pages.setdefault(id(element), set()).add(number)
     return pages
+
+
+@pytest.mark.parametrize("fixture", ["example", "rich"])
+def test_the_private_page_walk_agrees_with_weasyprints_public_anchors(tmp_path: Path, fixture: str,
+                                                                      request: pytest.FixtureRequest) -> None:
+    """The page map walks WeasyPrint's private page boxes (``Page._page_box``); where an element
+    also has an id, the public ``Page.anchors`` tells the same page. Fails loudly on an upgrade
+    that changes the private structure."""
+    article: medpub.Article = request.getfixturevalue(fixture)
+    rendered = pdf_writer.render(prepared(article), _context(article, tmp_path))
+    public: dict[str, int] = {}
+    private: dict[str, int] = {}
+    for number, page in enumerate(rendered.pages, start=1):
+        for name in page.anchors:
+            public.setdefault(name, number)
+        for element in anchored_elements(page):
+            if element.get("id"):
+                private.setdefault(element.get("id"), number)
+    assert len(public) >= 10 and len(set(public.values())) > 1  # ids on several pages
+    assert private == public
+
+
+def test_a_changed_page_box_api_is_a_clear_build_error() -> None:
+    class Page:  # what a WeasyPrint without the private attribute would hand us
+        anchors: dict[str, object] = {}
+
+    with pytest.raises(BuildError, match=r"WeasyPrint .* changed its page boxes .* must be updated"):
+        list(anchored_elements(Page()))  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -302,9 +330,7 @@ def _element_pages(rendered: object) -> dict[int, set[int]]:
 def test_no_stranded_headings_and_no_split_figures_or_rows(
         tmp_path: Path, fixture: str, options: dict, request: pytest.FixtureRequest) -> None:
     article: medpub.Article = request.getfixturevalue(fixture)
-    context = _context(article, tmp_path, **options)
-    page_starts(prepared(article), context)
-    rendered = context.shared["pdf.render"]
+    rendered = pdf_writer.render(prepared(article), _context(article, tmp_path, **options))
     pages = _element_pages(rendered)
     root = rendered._html.etree_element
     checked = 0
@@ -483,7 +509,7 @@ def test_writer_refuses_images_the_loader_would_have_refused(
     with pytest.raises(ResourceError, match="refused"):
         PdfWriter().write(document, {"pdf": tmp_path / "x.pdf"}, context)  # type: ignore[arg-type]
     assert hits == []
-    assert "pdf.render" not in context.shared
+    assert PageMap not in context.artifacts
 
 
 def test_image_without_alt_is_a_build_error(tmp_path: Path, rich: medpub.Article) -> None:

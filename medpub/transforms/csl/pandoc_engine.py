@@ -39,13 +39,15 @@ def pandoc_path() -> str | None:
 
     Pandoc 2's citeproc predates CSL 1.0.2 (it prints "Yuxin Bai" for AMA's "Bai Y"), so it is not used.
     """
-    try:
-        import pypandoc  # type: ignore[import-untyped]
+    from importlib.util import find_spec
 
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        found = shutil.which("pandoc")
-        return found if found and _version(found) >= MINIMUM_VERSION else None
+    spec = find_spec("pypandoc")  # the wheel's binary, found without importing pypandoc (and its HTTP client)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        bundled = Path(folder) / "files" / "pandoc"
+        if bundled.is_file():
+            return str(bundled)
+    found = shutil.which("pandoc")
+    return found if found and _version(found) >= MINIMUM_VERSION else None
 
 
 def _version(pandoc: str) -> tuple[int, ...]:

@@ -4,7 +4,7 @@ The pipeline, one module per step::
 
     narrate.build_script(document)   -> Script (chapters of utterances with pauses)
     lexicon / normalize              -> the words each engine receives
-    engines.open_engine(voice, lang) -> Engine (neural, espeak, gtts, fake)
+    engines.open_engine(voice, lang) -> Engine (medpub.voices.VOICES and plugins)
     record.record(script, engine)    -> Recording (PCM + cue and chapter times), via cache
     mp3.encode / tags.write_tags / vtt.webvtt -> the files
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from medpub.model.article import Article
-from medpub.model.document import Document
-from medpub.voices.base import Engine
+from medpub.model.options import BuildOptions
 from medpub.writers import BuildContext, Writer
+
+if TYPE_CHECKING:  # the class is read before any article is (up-to-date checks): keep its import light
+    from medpub.model.article import Article
+    from medpub.model.document import Document
+    from medpub.voices.base import Engine
 
 
 class AudioWriter(Writer):
@@ -16,6 +20,15 @@ class AudioWriter(Writer):
     outputs = {"audio": ".mp3", "transcript": ".vtt"}
     #: synthesis of the longest accepted article with the neural voice on two cores
     time_limit = 1800.0
+
+    @classmethod
+    def fingerprint(cls, options: BuildOptions) -> dict[str, str]:
+        """Without ``--voice`` the voice depends on what is installed: rebuild when that changes."""
+        if options.voice is not None:
+            return {}
+        from medpub.voices.neural import available
+
+        return {"voice": f"default (neural installed: {available()})"}
 
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
         from medpub.readers.lexicon import combine, load_lexicon
@@ -40,12 +53,6 @@ class AudioWriter(Writer):
         targets["audio"].write_bytes(encoded.mp3)
         write_tags(targets["audio"], _metadata(document, engine.name, options.template_dir), heard.chapters)
         targets["transcript"].write_text(webvtt(heard), encoding="utf-8")
-        context.shared["audio"] = {
-            "voice": engine.name,
-            "duration": encoded.duration,
-            "chapters": [(m.title, m.start) for m in heard.chapters],
-            "synthesised": recording.synthesised,
-        }
 
 
 def voice_switcher(engine: Engine, language: str) -> Callable[[str], Engine]:

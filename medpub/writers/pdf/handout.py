@@ -3,7 +3,7 @@
 The body comes from :class:`medpub.writers.fragments.Renderer` (which escapes all article text); this
 module only adds what paper needs: web addresses printed next to their links, the QR code,
 the title block's dates and the page size. Every anchored element carries ``data-anchor``
-so :func:`medpub.writers.pdf.writer.page_starts` can tell where each page begins.
+so :mod:`medpub.writers.pdf.pagemap` can tell where each page begins.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from html import escape
 
 from markupsafe import Markup
 
-from medpub.locale.dates import display_date
 from medpub.locale.labels import Labels, labels
 from medpub.model.document import Document, Link, plain_text
 from medpub.model.errors import ResourceError
@@ -26,6 +25,7 @@ from medpub.writers.fragments import Renderer, reference_id
 from medpub.writers.pdf.meta import metadata_date, short_title
 from medpub.writers.pdf.qr import qr_data_uri
 from medpub.writers.templating import environment, read_asset
+from medpub.writers.view import page_view
 
 PAPER = {"a4": "A4", "letter": "letter"}
 #: characters written as CSS escapes inside a CSS string (``<`` so no text can end ``<style>``)
@@ -65,22 +65,19 @@ def handout_html(document: Document, options: BuildOptions) -> str:
     date = metadata_date(article)
     words = labels(article.language, user_dir)
     return template.render(
+        view=page_view(document, user_dir, logo=logo),
+        doc=document,
+        render=HandoutRenderer(document),
         labels=words,
+        reference_id=reference_id,
+        article=article,
         css_text=partial(css_content, words),
         notice="pdf.page_notice_large" if options.large_print else "pdf.page_notice",
-        doc=document,
-        article=article,
-        render=HandoutRenderer(document),
-        reference_id=reference_id,
         css=css,
         large_print=options.large_print,
         short_title=short_title(article.title),
         subject=article.subtitle or article.description or "",
         metadata_date=date.isoformat() if date else None,
-        published=display_date(article.date, article.language, user_dir) if article.date else None,
-        reviewed_on=(display_date(article.reviewed.date, article.language, user_dir)
-                     if article.reviewed and article.reviewed.date else None),
-        logo=logo,
         qr=qr_data_uri(article.url) if article.url else None,
         generator=f"medpub {__version__}",
     )

@@ -1,38 +1,32 @@
 """The printable handout: a tagged PDF/UA-1 laid out by WeasyPrint.
 
-The layout is computed once per build and kept in ``context.shared["pdf.render"]``: the
-PDF writer paints it, and :func:`page_starts` reads where each page begins so the EPUB can
-mark the same page breaks. WeasyPrint is imported only here, when a PDF is asked for.
+Besides the PDF, the writer publishes a :class:`~medpub.writers.pdf.pagemap.PageMap` (where
+each anchored element starts) for the EPUB's page list; :func:`lay_out_page_map` makes the
+same map without writing a PDF, for a build of the EPUB alone. WeasyPrint is imported only
+here, when a PDF is asked for.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medpub.locale.folders import template_dirs
-from medpub.model.document import Document, walk_inlines
 from medpub.model.errors import BuildError, ResourceError
 from medpub.writers import BuildContext, Writer
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the class is read before any article is (up-to-date checks): keep its import light
     import weasyprint
 
-CACHE_KEY = "pdf.render"
+    from medpub.model.document import Document
+    from medpub.writers.pdf.pagemap import PageMap
+
 #: Seconds allowed for laying out and for writing the PDF (each); the example takes ~0.3 s.
 TIME_LIMIT = 60.0
 RENDER_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 WRITE_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
-
-
-@dataclass(frozen=True)
-class PageStart:
-    number: int         # 1-based page number as printed on the page ("Page N of M")
-    anchor: str | None  # data-anchor of the first anchored element whose box starts on this page
 
 
 class PdfWriter(Writer):
@@ -40,44 +34,24 @@ class PdfWriter(Writer):
     outputs = {"pdf": ".pdf"}
 
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
-        rendered = render(document, context)
+        from medpub.writers.pdf.pagemap import page_map
         from medpub.writers.pdf.tagging import add_table_scopes
 
+        rendered = render(document, context)
         with _limited("writing the PDF"):
             rendered.write_pdf(targets["pdf"], finisher=add_table_scopes, **WRITE_OPTIONS)
+        context.artifacts.put(page_map(rendered))
 
 
-def page_starts(document: Document, context: BuildContext) -> list[PageStart]:
-    """One entry per PDF page, same paper/large-print options as the PDF build.
+def lay_out_page_map(document: Document, context: BuildContext) -> PageMap:
+    """The page map of the PDF this build's options would print, without writing it."""
+    from medpub.writers.pdf.pagemap import page_map
 
-    Uses (and fills) ``context.shared["pdf.render"]`` so the layout is computed once per
-    build. An element "starts" on the first page where one of its boxes appears; later
-    pages hold only its continuation.
-    """
-    rendered = render(document, context)
-    seen: set[int] = set()
-    starts = []
-    for number, page in enumerate(rendered.pages, start=1):
-        anchor = None
-        for box in page._page_box.descendants():
-            element = getattr(box, "element", None)
-            if element is None or id(element) in seen:
-                continue
-            name = element.get("data-anchor")
-            if name is None:
-                continue
-            seen.add(id(element))
-            if anchor is None:
-                anchor = name
-        starts.append(PageStart(number, anchor))
-    return starts
+    return page_map(render(document, context))
 
 
 def render(document: Document, context: BuildContext) -> weasyprint.Document:
-    """The laid-out handout (cached in ``context.shared``), with every resource checked."""
-    cached = context.shared.get(CACHE_KEY)
-    if cached is not None:
-        return cached
+    """The laid-out handout, with every resource checked."""
     import weasyprint
 
     from medpub.writers.pdf.fetcher import ArticleFetcher
@@ -97,13 +71,12 @@ def render(document: Document, context: BuildContext) -> weasyprint.Document:
                             + ", ".join(sorted(set(fetcher.refused))))
     if errors:
         raise ResourceError("WeasyPrint could not use a resource: " + "; ".join(errors))
-    context.shared[CACHE_KEY] = rendered
     return rendered
 
 
 def _check_alt(document: Document) -> None:
     """Every image needs alt text: WeasyPrint would silently write a Figure without /Alt."""
-    from medpub.model.document import Image
+    from medpub.model.document import Image, walk_inlines
 
     blocks = [b for s in document.sections for b in s.blocks] + list(document.disclaimer)
     for node in walk_inlines(blocks):
@@ -135,6 +108,8 @@ def _limited(what: str) -> Iterator[None]:
 @contextmanager
 def _weasyprint_errors() -> Iterator[list[str]]:
     """Collect WeasyPrint's ERROR log records (unloadable images), which it does not raise."""
+    import logging
+
     errors: list[str] = []
 
     class Collect(logging.Handler):
