@@ -13,6 +13,7 @@ from medpub.model.document import (
     Link,
     ListBlock,
     Paragraph,
+    Sentence,
     Table,
     Text,
     plain_text,
@@ -62,7 +63,8 @@ def test_unsafe_links_become_text(tmp_path: Path) -> None:
 
 def test_template_syntax_is_plain_text(tmp_path: Path) -> None:
     doc = _doc(tmp_path, "{{ 7*7 }} {% if x %}y{% endif %}\n")
-    assert doc.sections[0].blocks[0] == Paragraph((Text("{{ 7*7 }} {% if x %}y{% endif %}"),))
+    text = (Text("{{ 7*7 }} {% if x %}y{% endif %}"),)
+    assert doc.sections[0].blocks[0] == Paragraph((Sentence("introduction-lead-p1-s1", text),), "introduction-lead-p1")
 
 
 def test_heading_ids_are_unique_and_levels_have_no_gaps(tmp_path: Path) -> None:

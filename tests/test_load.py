@@ -63,7 +63,7 @@ def test_example_keeps_the_symptom_list(example: medpub.Article) -> None:
 
     section = prepared(example).titled_sections[1]
     lists = [b for b in section.blocks if isinstance(b, ListBlock)]
-    assert [plain_text(item[0].children) for item in lists[0].items][1:] == [  # type: ignore[attr-defined]
+    assert [plain_text(item.children[0].children) for item in lists[0].items][1:] == [  # type: ignore[union-attr]
         "Sleep disturbances", "Appetite changes", "Anhedonia (reduced ability to experience pleasure)",
         "Anxiety", "Suicidal ideation"]
 

@@ -109,7 +109,7 @@ def _texts(blocks: tuple[Block, ...]) -> Iterator[str]:
                 yield _clean(plain_text(children))
             case ListBlock(items):
                 for item in items:
-                    for text in _texts(item):
+                    for text in _texts(item.children):
                         yield text if text[-1:] in ".!?:;" else text + "."
             case BlockQuote(children):
                 yield from _texts(children)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias, assert_never
 
 if TYPE_CHECKING:
     from medpub.model.article import Article
@@ -61,9 +61,12 @@ class Image:
 
 @dataclass(frozen=True, slots=True)
 class CiteItem:
+    """One cited reference; ``id`` (``cite-<n>``, in document order) is its anchor in the text."""
+
     ref_id: str
     prefix: str = ""
     suffix: str = ""
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +87,25 @@ class SoftBreak:
     pass
 
 
-Inline: TypeAlias = Text | Emph | Strong | Strike | Code | Link | Image | Cite | LineBreak | SoftBreak
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of running text: highlighted in the page while it is read aloud, spoken
+    as one utterance, so its ``id`` is shared by the markup, the narration and the captions."""
+
+    id: str
+    children: tuple[Inline, ...]
+
+
+Inline: TypeAlias = Text | Emph | Strong | Strike | Code | Link | Image | Cite | LineBreak | SoftBreak | Sentence
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """Running text; after :mod:`medpub.transforms.ids` its children are Sentences (and the
+    spaces between them)."""
+
     children: tuple[Inline, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +118,30 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
+class ListItem:
+    children: tuple[Block, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ListBlock:
-    items: tuple[tuple[Block, ...], ...]
+    items: tuple[ListItem, ...]
     ordered: bool = False
     start: int = 1
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class BlockQuote:
     children: tuple[Block, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class CodeBlock:
     text: str
     language: str = ""
+    id: str = ""
 
 
 Align = Literal["left", "center", "right"] | None
@@ -124,9 +149,13 @@ Align = Literal["left", "center", "right"] | None
 
 @dataclass(frozen=True, slots=True)
 class Table:
+    """A table; ``row_ids`` name the body rows (the header row is not read aloud)."""
+
     header: tuple[tuple[Inline, ...], ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
     aligns: tuple[Align, ...]
+    id: str = ""
+    row_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +164,7 @@ class Figure:
 
     image: Image
     caption: tuple[Inline, ...] = ()
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +202,11 @@ class Entry:
     def text(self) -> str:
         """The entry as plain text (for metadata, search and tests)."""
         return plain_text(self.parts)
+
+    @property
+    def anchor(self) -> str:
+        """The entry's element id in every output: ``ref-`` + its CSL id, made URL-safe."""
+        return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +268,7 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
         match node:
             case Text(text) | Code(text):
                 out.append(text)
-            case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _):
+            case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _) | Sentence(_, children):
                 out.append(plain_text(children))
             case Image(_, alt, _):
                 out.append(alt)
@@ -241,6 +276,33 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
                 out.append(source)
             case SoftBreak() | LineBreak():
                 out.append(" ")
+            case _:
+                assert_never(node)
+    return "".join(out)
+
+
+def display_text(inlines: tuple[Inline, ...] | list[Inline], document: Document) -> str:
+    """The text a reader sees for some inlines: citations as their labels, ``(Bai, 2023)``,
+    as :mod:`medpub.writers.fragments` renders them; whitespace collapsed."""
+    return " ".join(_displayed(inlines, document).split())
+
+
+def _displayed(inlines: tuple[Inline, ...] | list[Inline], document: Document) -> str:
+    out: list[str] = []
+    for node in inlines:
+        match node:
+            case Cite(items):
+                out.append("(" + "; ".join(
+                    (f"{i.prefix} " if i.prefix else "") + document.entry(i.ref_id).label
+                    + (f", {i.suffix}" if i.suffix else "") for i in items) + ")")
+            case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _) | Sentence(_, children):
+                out.append(_displayed(children, document))
+            case Text() | Code() | SoftBreak() | LineBreak():
+                out.append(plain_text((node,)))
+            case Image():
+                pass  # its alt text is not part of the element's text
+            case _:
+                assert_never(node)
     return "".join(out)
 
 
@@ -260,28 +322,38 @@ def walk_inlines(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Inline]:
     for block in blocks:
         match block:
             case Paragraph(children) | Heading(_, children, _):
-                yield from _walk(children)
+                yield from walk(children)
             case ListBlock(items):
                 for item in items:
-                    yield from walk_inlines(item)
+                    yield from walk_inlines(item.children)
             case BlockQuote(children):
                 yield from walk_inlines(children)
-            case Table(header, rows, _):
+            case Table(header, rows):
                 for cell in header:
-                    yield from _walk(cell)
+                    yield from walk(cell)
                 for row in rows:
                     for cell in row:
-                        yield from _walk(cell)
+                        yield from walk(cell)
             case Figure(image, caption):
                 yield image
-                yield from _walk(caption)
+                yield from walk(caption)
+            case CodeBlock() | Rule():
+                pass
+            case _:
+                assert_never(block)
 
 
-def _walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+def walk(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline in ``inlines`` and inside them, depth first."""
     for node in inlines:
         yield node
-        if isinstance(node, (Emph, Strong, Strike, Link)):
-            yield from _walk(node.children)
+        match node:
+            case Emph(children) | Strong(children) | Strike(children) | Link(_, children, _) | Sentence(_, children):
+                yield from walk(children)
+            case Text() | Code() | Image() | Cite() | LineBreak() | SoftBreak():
+                pass
+            case _:
+                assert_never(node)
 
 
 def reference_anchor(ref_id: str) -> str:

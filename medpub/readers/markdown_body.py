@@ -31,6 +31,7 @@ from medpub.model.document import (
     LineBreak,
     Link,
     ListBlock,
+    ListItem,
     Paragraph,
     Rule,
     Section,
@@ -56,8 +57,9 @@ WRAPPERS: dict[str, type[Emph] | type[Strong] | type[Strike]] = {"em_open": Emph
 #: markdown-it's own nesting limit: well above what medpub accepts, so nothing is cut unseen
 PARSER_NESTING = 4 * limits.BLOCK_NESTING + 20
 GENERATED_ID_PREFIXES = ("ref-", "cite-", "page-", "note-")
+GENERATED_ID_ENDING = re.compile(r"-[cfilpqrst]\d+$")
 RESERVED_IDS = frozenset({"top", "main", "content", "toc", "contents", "references", "disclaimer",
-                          "copyright", "review", "title", "cover", "nav", "audio", "footer"})
+                          "copyright", "review", "title", "subtitle", "transcript", "narration", "cover", "nav", "audio", "footer"})
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -133,6 +135,8 @@ class _Converter:
         base = slugify(text)
         if base.startswith(GENERATED_ID_PREFIXES):
             base = f"s-{base}"
+        if GENERATED_ID_ENDING.search(base):  # "<section>-p1-s2" names sentences (transforms.ids)
+            base = f"{base}-h"
         candidate, n = base, 2
         while candidate in self.used_ids or candidate in RESERVED_IDS:
             candidate, n = f"{base}-{n}", n + 1
@@ -164,11 +168,11 @@ class _Converter:
                 out.append(Heading(level, tuple(inlines), self.unique_id(plain_text(inlines))))
                 pos += 3
             elif kind in ("bullet_list_open", "ordered_list_open"):
-                items: list[tuple[Block, ...]] = []
+                items: list[ListItem] = []
                 pos += 1
                 while tokens[pos].type == "list_item_open":
                     item, pos = self.blocks(tokens, pos + 1, "list_item_close")
-                    items.append(tuple(item))
+                    items.append(ListItem(tuple(item)))
                 start = int(token.attrGet("start") or 1)
                 out.append(ListBlock(tuple(items), kind == "ordered_list_open", start))
                 pos += 1

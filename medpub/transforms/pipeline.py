@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from medpub.model.document import Document
 from medpub.model.options import BuildOptions
+from medpub.transforms.ids import assign_ids
 from medpub.transforms.references import format_references
 
 
 def prepare(document: Document, options: BuildOptions) -> Document:
-    """``document`` with its references and citations formatted for this build."""
-    return format_references(document, options)
+    """``document`` with ids on every element an output names (sentences, blocks, citations),
+    then its references and citations formatted for this build (citations keyed by their ids)."""
+    return format_references(assign_ids(document), options)

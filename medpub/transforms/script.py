@@ -9,24 +9,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: seconds of silence after an utterance, by role
-SENTENCE = 0.3
-PARAGRAPH = 0.6
-ITEM = 0.45
-HEADING = 0.7
-CHAPTER = 1.2
+#: seconds of silence after an utterance, by role: a full stop must sound longer than a comma
+#: (≈0.15–0.3 s inside an utterance, the voice's own), the end of a reference longer than any
+#: pause inside one, so a listener hears the structure (issue: listening quality).
+SENTENCE = 0.55
+ITEM = 0.65
+PARAGRAPH = 0.9
+HEADING = 0.8
+REFERENCE = 1.0
+CHAPTER = 1.6
 
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
     """One sentence, list item, table row, heading or reference; ``text`` is what the
     transcript shows, and what is spoken once normalised for speech. ``language`` is set
-    when the utterance is in another language than the script (a cited English source)."""
+    when the utterance is in another language than the script (a cited English source).
+
+    ``id`` is the id of the element it reads in every other output (the WebVTT cue id and
+    the media overlay's text reference); ``source`` is that element's own text ("(Bai,
+    2023)" where ``text`` says "(reference 3)"). Lines with no element of their own (the
+    credits, "End of table.") have neither.
+    """
 
     text: str
     pause: float = SENTENCE
     heading: bool = False
     language: str | None = None
+    id: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

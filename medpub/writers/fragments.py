@@ -4,14 +4,20 @@ Everything from the article is escaped here, so article text can never become ma
 Output is also well-formed XHTML (void elements self-closed) so the EPUB writer can use
 it unchanged. Where links point (other files in an EPUB, ``data:`` images in a web page)
 is decided by the caller through :class:`Targets`.
+
+Every id written here comes from the document tree (:mod:`medpub.transforms.ids`), so the
+same element has the same id in every format whatever order the documents are rendered in;
+sentences become ``<span class="s" id=…>``, the unit the narration speaks and highlights.
+
+Imports from: medpub.model.document.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from typing import assert_never
 
 from markupsafe import Markup
 
@@ -23,6 +29,7 @@ from medpub.model.document import (
     CodeBlock,
     Document,
     Emph,
+    Entry,
     Figure,
     Heading,
     Image,
@@ -30,17 +37,17 @@ from medpub.model.document import (
     LineBreak,
     Link,
     ListBlock,
+    ListItem,
     Paragraph,
     Rule,
+    Sentence,
     SoftBreak,
     Strike,
     Strong,
     Table,
     Text,
     plain_text,
-    reference_anchor,
 )
-from medpub.transforms.citations import Entry
 
 
 def _same_page(fragment: str) -> str:
@@ -61,12 +68,10 @@ class Targets:
 
 @dataclass
 class Renderer:
-    """Renders one document; remembers citation anchors so references can link back."""
+    """Renders the nodes of one document as (X)HTML fragments."""
 
     document: Document
     targets: Targets = field(default_factory=Targets)
-    backlinks: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    _cite_count: int = 0
 
     def blocks(self, blocks: tuple[Block, ...] | list[Block], anchor: str | None = None) -> Markup:
         """Render blocks; with ``anchor``, each gets ``data-anchor="{anchor}.{i}"``.
@@ -80,33 +85,35 @@ class Renderer:
 
     def block(self, block: Block) -> str:
         match block:
-            case Paragraph(children):
-                return f"<p>{self.inlines(children)}</p>"
+            case Paragraph(children, id):
+                return f"<p{_id(id)}>{self.inlines(children)}</p>"
             case Heading(level, children, id):
-                return f'<h{level} id="{escape(id)}">{self.inlines(children)}</h{level}>'
-            case ListBlock(items, ordered, start):
+                return f"<h{level}{_id(id)}>{self.inlines(children)}</h{level}>"
+            case ListBlock(items, ordered, start, id):
                 tag = "ol" if ordered else "ul"
                 first = f' start="{start}"' if ordered and start != 1 else ""
-                lis = "".join(f"<li>{self._item(item)}</li>" for item in items)
-                return f"<{tag}{first}>{lis}</{tag}>"
-            case BlockQuote(children):
-                return f"<blockquote>{self.blocks(children)}</blockquote>"
-            case CodeBlock(text, language):
+                return f"<{tag}{_id(id)}{first}>{''.join(self._item(item) for item in items)}</{tag}>"
+            case BlockQuote(children, id):
+                return f"<blockquote{_id(id)}>{self.blocks(children)}</blockquote>"
+            case CodeBlock(text, language, id):
                 lang = f' class="language-{escape(language)}"' if language else ""
-                return f"<pre><code{lang}>{escape(text)}</code></pre>"
+                return f"<pre{_id(id)}><code{lang}>{escape(text)}</code></pre>"
             case Table():
                 return self.table(block)
-            case Figure(image, caption):
+            case Figure(image, caption, id):
                 figcaption = f"<figcaption>{self.inlines(caption)}</figcaption>" if caption else ""
-                return f"<figure>{self.image(image, with_title=False)}{figcaption}</figure>"
+                return f"<figure{_id(id)}>{self.image(image, with_title=False)}{figcaption}</figure>"
             case Rule():
                 return "<hr />"
-        raise TypeError(f"unknown block {block!r}")
+            case _:
+                assert_never(block)
 
-    def _item(self, item: tuple[Block, ...]) -> str:
-        if len(item) == 1 and isinstance(item[0], Paragraph):
-            return self.inlines(item[0].children)
-        return str(self.blocks(item))
+    def _item(self, item: ListItem) -> str:
+        """A one-paragraph item without ``<p>`` (a tight list), as Markdown renderers do."""
+        children = item.children
+        if len(children) == 1 and isinstance(children[0], Paragraph):
+            return f"<li{_id(item.id)}>{self.inlines(children[0].children)}</li>"
+        return f"<li{_id(item.id)}>{self.blocks(children)}</li>"
 
     def table(self, table: Table) -> str:
         def cell(tag: str, content: tuple[Inline, ...], align: str | None, scope: str) -> str:
@@ -114,15 +121,16 @@ class Renderer:
             return f'<{tag}{scope}{style}>{self.inlines(content)}</{tag}>'
 
         head = "".join(cell("th", c, a, ' scope="col"') for c, a in zip(table.header, table.aligns))
+        row_ids = table.row_ids or ("",) * len(table.rows)
         body = "".join(
-            "<tr>" + "".join(
+            f"<tr{_id(row_id)}>" + "".join(
                 cell("th" if i == 0 and _row_headed(table) else "td", c,
                      table.aligns[i] if i < len(table.aligns) else None,
                      ' scope="row"' if i == 0 and _row_headed(table) else "")
                 for i, c in enumerate(row)) + "</tr>"
-            for row in table.rows)
+            for row, row_id in zip(table.rows, row_ids))
         return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="Table">'
-                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+                f"<table{_id(table.id)}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
     def image(self, image: Image, with_title: bool = True) -> str:
         title = f' title="{escape(image.title)}"' if image.title and with_title else ""
@@ -156,7 +164,10 @@ class Renderer:
                 return "\n"
             case LineBreak():
                 return "<br />\n"
-        raise TypeError(f"unknown inline {node!r}")
+            case Sentence(id, children):
+                return f'<span id="{escape(id)}" class="s">{self.inlines(children)}</span>'
+            case _:
+                assert_never(node)
 
     def cite(self, cite: Cite) -> str:
         """The citation as the style prints it, each work's label linking to its entry.
@@ -167,6 +178,10 @@ class Renderer:
         pieces = self.document.citations.get(cite)
         if pieces is None:
             return self._cite_by_labels(cite)
+        item_ids: dict[str, str] = {}
+        for item in cite.items:
+            item_ids.setdefault(item.ref_id, item.id)
+        placed: set[str] = set()
         out = []
         for piece in pieces:
             text = self.inlines(piece.inlines)
@@ -174,13 +189,14 @@ class Renderer:
                 out.append(str(text))
                 continue
             entry = self.document.entry(piece.ref_id)
-            self._cite_count += 1
-            anchor = f"cite-{self._cite_count}"
-            self.backlinks[entry.id].append(anchor)
+            anchor = item_ids.get(piece.ref_id, "")
+            placed.add(piece.ref_id)
             if self._foreign(entry):  # "(Whelton et al., 2018)" in Arabic text: isolated, marked English
                 text = Markup(f"<bdi{self.entry_attrs(entry)}>{text}</bdi>")
-            out.append(f'<a id="{anchor}" href="{escape(self.targets.anchor(reference_id(entry)))}" '
+            out.append(f'<a{_id(anchor)} href="{escape(self.targets.anchor(entry.anchor))}" '
                        f'role="doc-biblioref">{text}</a>')
+        # works inside a collapsed range ("7–11") keep an anchor for their entry's back link
+        out += [f'<span{_id(item.id)}></span>' for item in cite.items if item.ref_id not in placed and item.id]
         body = "".join(out)
         if self.document.superscript:
             return f'<sup class="citation">{body}</sup>'
@@ -193,15 +209,12 @@ class Renderer:
         links = []
         for item in cite.items:
             entry = self.document.entry(item.ref_id)
-            self._cite_count += 1
-            anchor = f"cite-{self._cite_count}"
-            self.backlinks[entry.id].append(anchor)
             prefix = f"{escape(item.prefix)} " if item.prefix else ""
             suffix = f", {escape(item.suffix)}" if item.suffix else ""
             label = escape(entry.label)
             if self._foreign(entry):
                 label = f"<bdi{self.entry_attrs(entry)}>{label}</bdi>"
-            links.append(f'{prefix}<a id="{anchor}" href="{escape(self.targets.anchor(reference_id(entry)))}" '
+            links.append(f'{prefix}<a{_id(item.id)} href="{escape(self.targets.anchor(entry.anchor))}" '
                          f'role="doc-biblioref">{label}</a>{suffix}')
         return f'<span class="citation">({"; ".join(links)})</span>'
 
@@ -245,8 +258,13 @@ def _with_anchor(html: str, anchor: str) -> str:
 
 
 def reference_id(entry: Entry) -> str:
-    """The stable fragment id of a reference entry: ``ref-`` + its CSL id, made URL-safe."""
-    return reference_anchor(entry.id)
+    """The fragment id of a reference entry (for templates): :attr:`Entry.anchor`."""
+    return entry.anchor
+
+
+def _id(value: str) -> str:
+    return f' id="{escape(value)}"' if value else ""
+
 
 
 def _primary(tag: str) -> str:

@@ -2,8 +2,9 @@
 
 Self-contained so the page can be mailed, archived or opened from a USB stick and still
 look right: the CSS is inlined and images become ``data:`` URIs, read only from inside the
-article's folder. The page needs no JavaScript; its only script element is the JSON-LD
-metadata, whose text is escaped so article strings can never close it.
+article's folder. The page needs no JavaScript: with the narration built alongside, a small
+inline read-along script (:mod:`medpub.writers.read_along`) is an enhancement only. Script
+data (JSON-LD metadata, cue times) is escaped so article strings can never close it.
 
 The template gets the data contract every template gets (:mod:`medpub.writers.view`:
 ``view``, ``doc``, ``render``, ``labels``, ``reference_id``) plus the page's own values,
@@ -28,6 +29,7 @@ from medpub.writers.view import page_view, safe_href
 if TYPE_CHECKING:  # the class is read before any article is (up-to-date checks): the rest loads in render()
     from markupsafe import Markup
 
+    from medpub.locale.labels import Labels
     from medpub.model.article import Article, Author
     from medpub.model.document import Document, Image, Section
     from medpub.transforms.citations import Entry
@@ -68,18 +70,19 @@ class HtmlWriter(Writer):
         from markupsafe import Markup
 
         from medpub.locale.labels import labels
+        from medpub.transforms.ids import backlinks, document_blocks
         from medpub.writers.fragments import Renderer, Targets, reference_id
         from medpub.writers.templating import environment, read_asset
 
         article = document.article
         options = context.options
+        words = labels(article.language, options.template_dir)
         renderer = Renderer(document, Targets(image=partial(_data_uri, article)))
-        # in reading order, so citation anchors are numbered as a reader meets them
         intro = [renderer.blocks(s.blocks) for s in document.sections if not s.title]
         sections = [_section(renderer, s) for s in document.sections if s.title]
         disclaimer = renderer.blocks(document.disclaimer)
-        # references last: by now every citation has recorded its anchor in renderer.backlinks
-        references = [ReferenceView(reference_id(e), renderer.entry(e), tuple(renderer.backlinks.get(e.id, ())),
+        cited = backlinks(document_blocks(document))
+        references = [ReferenceView(e.anchor, renderer.entry(e), tuple(cited.get(e.id, ())),
                                     renderer.entry_attrs(e), renderer.home_attrs(e)) for e in document.entries]
         description = _description(document)
         template = environment(options.template_dir).get_template("html/page.html.j2")
@@ -88,7 +91,7 @@ class HtmlWriter(Writer):
             view=page_view(document, options.template_dir, logo=logo),
             doc=document,
             render=renderer,
-            labels=labels(article.language, options.template_dir),
+            labels=words,
             reference_id=reference_id,
             article=article,
             description=description,
@@ -96,7 +99,7 @@ class HtmlWriter(Writer):
             og=_open_graph(article, description),
             json_ld=json_ld(document, description),
             css=Markup(read_asset("html/style.css", options.template_dir)),
-            audio=_audio(context),
+            audio=_audio(context, words),
             intro=Markup("\n").join(intro) if intro else None,
             sections=sections,
             references=references,
@@ -112,12 +115,18 @@ def _section(renderer: Renderer, section: Section) -> SectionView:
                        renderer.blocks(section.blocks))
 
 
-def _audio(context: BuildContext) -> dict[str, str] | None:
-    """The narration beside the page, when this build makes it (the audio writer runs first)."""
+def _audio(context: BuildContext, words: Labels) -> dict[str, Any] | None:
+    """The narration beside the page, when this build makes it (the audio writer runs first),
+    with its read-along when its timings are known."""
     if "audio" not in context.formats:
         return None
+    from medpub.writers.audio.timings import narration_timings
+    from medpub.writers.read_along import read_along
+
     stem = quote(context.stem)
-    return {"mp3": f"{stem}.mp3", "vtt": f"{stem}.vtt"}
+    timings = narration_timings(context)
+    along = read_along(timings, words, context.options.template_dir) if timings else None
+    return {"mp3": f"{stem}.mp3", "vtt": f"{stem}.vtt", "along": along}
 
 
 def _data_uri(article: Article, image: Image) -> str:

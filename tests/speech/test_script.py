@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+import medpub
 from medpub.locale.labels import labels
 from medpub.transforms.narration import build_script
-from medpub.transforms.script import CHAPTER, HEADING
+from medpub.transforms.script import CHAPTER, HEADING, REFERENCE, SENTENCE
 from medpub.writers.audio.review import script_text
 from tests.golden import assert_golden
 from tests.support.documents import prepared
@@ -43,13 +46,35 @@ def test_front_matter_then_notice_and_full_disclaimer_last(example):
 
 
 def test_every_reference_is_read_listenably(example):
+    """Short (authors, year, title, source), commas inside, a full stop only at the end, a
+    longer pause after it than inside it, and no web address when a source names the site."""
     chapter = build_script(prepared(example)).chapters[-2]
-    read = [u.text for u in chapter.utterances[1:]]
+    read = chapter.utterances[1:]
     assert len(read) == len(prepared(example).entries)
-    for text, entry in zip(read, prepared(example).entries):
-        assert text.startswith(f"Reference {entry.number}. ")
-        assert entry.title in text and entry.year in text
-        assert "http" not in text and f"Online at {entry.site}." in text
+    for utterance, entry in zip(read, prepared(example).entries):
+        text = utterance.text
+        assert text.startswith(f"Reference {entry.number}. ") and text.endswith(".")
+        assert entry.title.rstrip(".") in text and entry.year in text
+        assert "http" not in text and "Online at" not in text  # every entry of the example names its source
+        inside = text.removeprefix(f"Reference {entry.number}. ")[:-1]
+        assert not re.search(r"[a-z]{3}\. [A-Z]", inside.replace(entry.title, "")), text
+        assert utterance.pause >= REFERENCE > SENTENCE
+
+
+def test_a_reference_without_source_names_its_site(tmp_path):
+    from tests.conftest import write_article
+
+    path = write_article(tmp_path, "---\ntitle: T\nlanguage: en\ndisclaimer: D.\nreferences:\n"
+                                   "  - {id: w, type: webpage, title: A page, URL: 'https://www.example.org/x'}\n"
+                                   "---\nText [@w].\n")
+    said = [u.text for u in build_script(prepared(medpub.load(path))).utterances()]
+    assert any(s.startswith("Reference 1. A page") and s.endswith("Online at example.org.") for s in said)
+
+
+def test_the_early_notice_gives_the_gist_of_the_disclaimer(example):
+    front = [u.text for u in build_script(prepared(example)).chapters[0].utterances]
+    first = example.disclaimer.split(". ")[0]
+    assert " ".join(first.split()) in front[-2] and front[-1] == NOTICE
 
 
 def test_rich_article_citations_lists_tables_images_quotes(rich):

@@ -303,7 +303,7 @@ def test_description_falls_back_to_the_first_paragraph(example_page: str) -> Non
 def test_audio_player_and_transcript_when_narration_is_built(example: medpub.Article) -> None:
     dom = parse(render(example, formats=("audio", "html")))
     audio = dom.find("audio")
-    assert audio.attrs["src"] == "ketamine-therapy.mp3" and audio.attrs["preload"] == "none"
+    assert audio.attrs["src"] == "ketamine-therapy.mp3" and audio.attrs["preload"] == "metadata"
     assert "controls" in audio.attrs and audio.attrs["aria-labelledby"] == "listen-label"
     assert dom.find("a", href="ketamine-therapy.vtt")
     header = dom.find("header", **{"class": "article-header"})

@@ -49,7 +49,7 @@ EXPECTED = {
         "vtt": ["Por Dra. Lucía Ejemplo y Pablo Redactor.",
                 "Publicado por Fundación Salud de Ejemplo el 14 de marzo de 2025.",
                 "Revisado médicamente por Comité Médico de la Fundación.", "Revisado el 1 de marzo de 2025.",
-                "(referencias 1 y 2)", "Referencia 1. Ana García y colaboradores, 2023.", "sin fecha",
+                "(referencias 1 y 2)", "Referencia 1. Ana García y colaboradores, 2023, ", "sin fecha",
                 "Tabla de 2 filas.", "Aviso legal"],
     },
     "de": {
@@ -66,7 +66,7 @@ EXPECTED = {
                  "Online-Ausgabe:", "Die Seitenzahlen dieses E-Books folgen der PDF-Druckausgabe (Format A4, "],
         "vtt": ["Von Dr. Anna Beispiel und Paul Redakteur.",
                 "Veröffentlicht von Stiftung Beispielgesundheit am 14. März 2025.", "Geprüft am 1. März 2025.",
-                "(Quellen 1 und 4)", "Quelle 1. Jana Müller und Tobias Schmidt, 2023.", "ohne Jahr",
+                "(Quellen 1 und 4)", "Quelle 1. Jana Müller und Tobias Schmidt, 2023, ", "ohne Jahr",
                 "Tabelle mit 2 Zeilen.", "Haftungsausschluss"],
     },
     "fr": {
@@ -81,7 +81,7 @@ EXPECTED = {
                  "Droits d’auteur", "Publié par Fondation Santé Exemple", "Édition en ligne :",
                  "La pagination de ce livre numérique suit celle de la version PDF imprimable (format A4, "],
         "vtt": ["Par Dre Claire Exemple et Paul Rédacteur.", "Publié par Fondation Santé Exemple le premier mars 2025.",
-                "Révisé le 14 mars 2025.", "(références 1 et 2)", "Référence 1. Haute Autorité de santé, sans date.",
+                "Révisé le 14 mars 2025.", "(références 1 et 2)", "Référence 1. Haute Autorité de santé, sans date, ",
                 "Avertissement"],
     },
 }

@@ -6,8 +6,10 @@ The pipeline, one module per step::
     lexicon / normalize              -> the words each engine receives
     engines.open_engine(voice, lang) -> Engine (medpub.voices.VOICES and plugins)
     record.record(script, engine)    -> Recording (PCM + cue and chapter times), via cache
+    loudness.normalise(pcm, rate)    -> −16 LUFS, true peak ≤ −1.5 dBTP
     mp3.encode / tags.write_tags / vtt.webvtt -> the files
+    timings.NarrationTimings         -> published for the EPUB (overlays) and the page (read-along)
 
-Heavy dependencies (onnxruntime, gTTS, Pillow, mutagen, lameenc) load only inside the step
+Heavy dependencies (onnxruntime, gTTS, Pillow, mutagen, lameenc, pyloudnorm/scipy) load only inside the step
 that needs them.
 """

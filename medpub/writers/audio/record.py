@@ -20,8 +20,8 @@ from medpub.voices.base import Engine, Speech
 from medpub.writers.audio.cache import ChunkCache, chunk_key
 from medpub.writers.audio.normalize import normalize
 
-LEAD_IN = 0.3  # seconds of silence before the first word
-TAIL = 0.5
+LEAD_IN = 0.75  # seconds of silence before the first word (ACX: 0.5–1 s)
+TAIL = 2.0  # and after the last (ACX: 1–5 s)
 CHAPTER_LEAD = 0.1  # a chapter mark sits this much before its heading's first sound
 SILENT = 120  # |sample| below this (−49 dBFS) counts as silence when trimming
 MARGIN = 0.03  # seconds of an engine's own silence kept around each chunk
@@ -35,6 +35,7 @@ class Cue:
     chapter: int
     #: set when the cue is in another language than the recording (WebVTT ``<lang>`` span)
     language: str | None = None
+    id: str = ""  # the element it reads (Utterance.id), also the WebVTT cue identifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ def _lay_out(script: Script, chunks: list[Speech], rate: int, synthesised: int) 
             end = len(out) / 2 / rate
             if number < len(script.chapters) - 1 or index < len(chapter.utterances) - 1:
                 out += _silence(utterance.pause, rate)
-            cues.append(Cue(start, end, utterance.text, number, utterance.language))
+            cues.append(Cue(start, end, utterance.text, number, language=utterance.language, id=utterance.id))
             if index == 0:
                 starts.append(0.0 if number == 0 else max(0.0, start - CHAPTER_LEAD))
     out += _silence(TAIL, rate)

@@ -1,6 +1,6 @@
 """The narration script as reviewable text, for people and golden files.
 
-Each utterance with its pause, and what the engine is given when that differs from what
+Each utterance with its pause and the id of the element it reads (``{#id}``), and what the engine is given when that differs from what
 the transcript shows (numbers, abbreviations, lexicon entries).
 """
 
@@ -18,7 +18,8 @@ def script_text(script: Script, lexicon: Lexicon | None = None) -> str:
     for number, chapter in enumerate(script.chapters, start=1):
         lines.append(f"## Chapter {number}: {chapter.title}")
         for utterance in chapter.utterances:
-            lines.append(f"[{utterance.pause:.2f}s] {utterance.text}")
+            anchor = f"{{#{utterance.id}}} " if utterance.id else ""
+            lines.append(f"[{utterance.pause:.2f}s] {anchor}{utterance.text}")
             said, _ = spoken_text(utterance.text, script.language, lexicon)
             if said != utterance.text:
                 lines.append(f"      says: {said}")

@@ -1,7 +1,9 @@
 """The WebVTT transcript: one cue per utterance, at the times it is heard in the MP3.
 
-Headings carry a cue identifier naming their chapter, so a player or a script can find
-chapter starts in the transcript as well as in the ID3 chapters. A cue in another
+A cue's identifier is the id of the element it reads (``how-it-is-given-p1-s2``,
+``ref-smith2020``), the same id the web page and the e-book give that element, so captions,
+text and media overlays point at one another; a line with no element of its own (the
+credits, "End of table.") has no identifier. A ``NOTE`` marks where each chapter starts. A cue in another
 language than the narration (an English reference in an Arabic article) is wrapped in a
 ``<lang>`` cue span, as WebVTT defines for a language switch.
 """
@@ -27,15 +29,14 @@ def webvtt(recording: Recording) -> str:
     as WebVTT has no header field for it."""
     lines = ["WEBVTT", ""]
     chapter = -1
-    for number, cue in enumerate(recording.cues, start=1):
+    for cue in recording.cues:
         if cue.chapter != chapter:
             chapter = cue.chapter
             mark = recording.chapters[chapter]
             lines.append(f"NOTE Chapter {chapter + 1}: {_escape(mark.title)}")
             lines.append("")
-            lines.append(f"chapter-{chapter + 1}")
-        else:
-            lines.append(str(number))
+        if cue.id:
+            lines.append(cue.id)
         lines.append(f"{timestamp(cue.start)} --> {timestamp(cue.end)}")
         text = _escape(cue.text)
         lines.append(f"<lang {_escape(cue.language)}>{text}</lang>" if cue.language else text)

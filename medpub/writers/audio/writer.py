@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,10 @@ class AudioWriter(Writer):
         from medpub.voices import open_engine
         from medpub.writers.audio import mp3
         from medpub.writers.audio.cache import ChunkCache, default_cache_dir
+        from medpub.writers.audio.loudness import normalise
         from medpub.writers.audio.record import record
         from medpub.writers.audio.tags import write_tags
+        from medpub.writers.audio.timings import NarrationTimings
         from medpub.writers.audio.vtt import webvtt
 
         options = context.options
@@ -48,11 +51,14 @@ class AudioWriter(Writer):
                           article.language)
         recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)),
                            lexicon=lexicon, voices=voice_switcher(engine, article.language))
+        pcm, _ = normalise(recording.pcm, recording.sample_rate)
+        recording = replace(recording, pcm=pcm)
         encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
         heard = recording.retimed(encoded.heard, encoded.duration)
         targets["audio"].write_bytes(encoded.mp3)
         write_tags(targets["audio"], _metadata(document, engine.name, options.template_dir), heard.chapters)
         targets["transcript"].write_text(webvtt(heard), encoding="utf-8")
+        context.artifacts.put(NarrationTimings.of(heard, targets["audio"].read_bytes(), encoded.duration))
 
 
 def voice_switcher(engine: Engine, language: str) -> Callable[[str], Engine]:

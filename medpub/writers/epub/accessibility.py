@@ -38,6 +38,8 @@ class BookFacts:
     animated_images: int = 0
     #: ``print_source`` in English, for an English summary of a book in another language
     english_print_source: str | None = None
+    #: the whole text is narrated in media overlays
+    narrated: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ def describe(facts: BookFacts, words: Labels | None = None) -> Accessibility:
     visual = facts.content_images > 0
     if visual:
         props.append(("schema:accessMode", "visual"))
+    if facts.narrated:
+        props.append(("schema:accessMode", "auditory"))
     all_alt = facts.images_without_alt == 0
     if visual:
         props.append(("schema:accessModeSufficient", "textual,visual"))
@@ -107,13 +111,15 @@ def describe(facts: BookFacts, words: Labels | None = None) -> Accessibility:
             props.append(("schema:accessModeSufficient", "textual"))
     else:
         props.append(("schema:accessModeSufficient", "textual"))
+    if facts.narrated and all_alt:  # every sentence, row, reference and image description is read aloud
+        props.append(("schema:accessModeSufficient", "auditory"))
     features = list(_features(facts, visual and all_alt))
     props.extend(("schema:accessibilityFeature", f) for f in features)
     props.extend(("schema:accessibilityHazard", h) for h in _hazards(facts))
     conforms = not facts.problems and all_alt and bool(facts.language)
     english = labels("en")
-    translated = (words is not None and not facts.problems
-                  and not any(words.foreign(f"a11y.{key}") for key in SUMMARY_KEYS))
+    keys = [f"a11y.{key}" for key in SUMMARY_KEYS] + (["read_aloud.a11y"] if facts.narrated else [])
+    translated = words is not None and not facts.problems and not any(words.foreign(key) for key in keys)
     if translated and words is not None:
         summary = _summary(facts, conforms, visual, all_alt, words, facts.print_source)
         language = facts.language
@@ -137,6 +143,8 @@ def _features(facts: BookFacts, alternative_text: bool) -> Iterable[str]:
     yield "structuralNavigation"
     if facts.has_toc:
         yield "tableOfContents"
+    if facts.narrated:
+        yield "synchronizedAudioText"
 
 
 def _hazards(facts: BookFacts) -> list[str]:
@@ -172,7 +180,9 @@ def _summary(facts: BookFacts, conforms: bool, visual: bool, all_alt: bool, word
     if facts.has_tables:
         sentences.append(say("tables"))
     sentences.append(say("display"))
-    if not facts.animated_images:
+    if facts.narrated:
+        sentences.append(words.text("read_aloud.a11y"))
+    elif not facts.animated_images:
         sentences.append(say("no_hazards"))
     return " ".join(sentences)
 

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from medpub.locale.labels import Labels, labels
-from medpub.model.document import Document, Heading, Section
+from medpub.model.document import Block, Document, Heading, Section
 from medpub.model.errors import BuildError, ResourceError
+from medpub.transforms.ids import backlinks, document_blocks
 from medpub.writers import BuildContext
-from medpub.writers.epub import container, metadata
+from medpub.writers.audio.timings import NarrationTimings, narration_timings
+from medpub.writers.epub import container, metadata, overlays
 from medpub.writers.epub.accessibility import BookFacts, animated, audit, describe
 from medpub.writers.epub.cover import cover_alt, draw_cover
 from medpub.writers.epub.pagebreaks import PageMark, PageStartLike, insert_page_breaks
@@ -34,6 +36,7 @@ MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 XHTML = "application/xhtml+xml"
+NARRATION = "audio/narration.mp3"
 
 
 @dataclass
@@ -72,6 +75,8 @@ class EpubBuild:
             self.print_source = None
         self._add_nav()
         self._serialise()
+        self.timings = self._timings()
+        self.overlays = self._overlays()
         self.accessibility = describe(self._facts(), self.labels)
 
     # -- plan -------------------------------------------------------------------------------
@@ -108,7 +113,7 @@ class EpubBuild:
                 if isinstance(block, Heading):
                     where[block.id] = part.file
         for entry in self.document.entries:
-            where[reference_id(entry)] = "references.xhtml"
+            where[entry.anchor] = "references.xhtml"
         return where
 
     def _anchor(self, fragment: str) -> str:
@@ -153,24 +158,28 @@ class EpubBuild:
     # -- render -----------------------------------------------------------------------------
 
     def _render(self) -> None:
-        """Render every document; references last, so they can link back to each citation."""
+        """Render every document; the references link back to each citation of them."""
         self.logo = self._logo()
         self.view = page_view(self.document, self.options.template_dir, logo=self.logo[0] if self.logo else None)
         self.cover_alt = cover_alt(self.article.title, self.article.subtitle,
                                    self.article.publisher.name if self.article.publisher else None,
                                    self.labels.text("epub.cover_title", title=self.article.title))
-        cite_file: dict[str, str] = {}
-        ordered = [p for p in self.parts if p.template != "references"] + \
-                  [p for p in self.parts if p.template == "references"]
-        for part in ordered:
-            before = {a for anchors in self.renderer.backlinks.values() for a in anchors}
+        for part in self.parts:
             if part.template == "references":
                 part.values["backlinks"] = {
-                    ref: [f"{cite_file[a]}#{a}" for a in anchors]
-                    for ref, anchors in self.renderer.backlinks.items()}
+                    ref: [f"{self._cite_file(a)}#{a}" for a in anchors]
+                    for ref, anchors in backlinks(document_blocks(self.document)).items()}
             part.root = self._parse(part, self._template(part))
-            for anchors in self.renderer.backlinks.values():
-                cite_file.update((a, part.file) for a in anchors if a not in before)
+
+    def _cite_file(self, cite_id: str) -> str:
+        """The content document that holds the citation ``cite_id``."""
+        if self.lead and cite_id in _cites(self.lead.blocks):
+            return "title.xhtml"
+        for part in self.parts:
+            section = part.values.get("section")
+            if section is not None and cite_id in _cites(section.blocks):
+                return part.file
+        return "legal.xhtml"
 
     def _template(self, part: Part) -> str:
         template = self.env.get_template(f"epub/{part.template}.xhtml.j2")
@@ -231,6 +240,37 @@ class EpubBuild:
             body = etree.tostring(part.root, encoding="unicode")
             part.content = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n' + body + "\n").encode()
 
+    # -- read-aloud -------------------------------------------------------------------------
+
+    def _timings(self) -> NarrationTimings | None:
+        """The narration of this build (none without audio: then the book has no overlay)."""
+        return narration_timings(self.context)
+
+    def _overlays(self) -> list[overlays.Overlay]:
+        if self.timings is None:
+            return []
+        try:
+            return overlays.plan([(p.file, p.root) for p in self.parts if p.template not in ("nav", "cover")],
+                                 self.timings)
+        except ValueError as exc:
+            raise BuildError(f"media overlays: {exc}") from exc
+
+    def _add_overlays(self, book: Any, epub: Any, items: dict[str, Any]) -> None:
+        """The MP3, one SMIL per narrated document, and their durations in the package."""
+        if self.timings is None or not self.overlays:
+            return
+        book.add_item(epub.EpubItem(uid="narration", file_name=NARRATION, media_type="audio/mpeg",
+                                    content=self.timings.mp3))
+        meta = lambda value, **attrs: book.add_metadata(None, "meta", value, attrs)  # noqa: E731
+        for overlay in self.overlays:
+            book.add_item(epub.EpubSMIL(uid=overlay.uid, file_name=overlay.file,
+                                        content=overlays.smil(overlay, NARRATION)))
+            items[overlay.document].media_overlay = overlay.uid
+            meta(overlays.clock(overlay.millis), property="media:duration", refines=f"#{overlay.uid}")
+        meta(overlays.clock(sum(o.millis for o in self.overlays)), property="media:duration")
+        meta(overlays.ACTIVE_CLASS, property="media:active-class")
+        meta(overlays.PLAYBACK_CLASS, property="media:playback-active-class")
+
     # -- metadata ---------------------------------------------------------------------------
 
     def _facts(self) -> BookFacts:
@@ -248,6 +288,7 @@ class EpubBuild:
             has_tables=tables,
             problems=tuple(audit(documents, self.article.language)),
             animated_images=sum(1 for _, data, media in self.images.values() if animated(data, media)),
+            narrated=bool(self.overlays),
         )
 
     # -- package ----------------------------------------------------------------------------
@@ -273,6 +314,7 @@ class EpubBuild:
             item.is_linear = part.linear
             book.add_item(item)
             spine.append(item)
+        self._add_overlays(book, epub, {item.file_name: item for item in spine})
         book.add_item(epub.EpubNcx())
         book.spine = spine
         book.toc = [self._ncx_entry(epub, entry, n) for n, entry in enumerate(self.toc, start=1)]
@@ -307,6 +349,10 @@ class EpubBuild:
         children = [epub.Link(c["href"], c["label"], f"navpoint-{n}-{i}")
                     for i, c in enumerate(entry["children"], start=1)]
         return (epub.Section(entry["label"], entry["href"]), children)
+
+
+def _cites(blocks: tuple[Block, ...]) -> set[str]:
+    return {cite for anchors in backlinks(blocks).values() for cite in anchors}
 
 
 def _split_lead(sections: tuple[Section, ...]) -> tuple[Section | None, list[Section]]:
