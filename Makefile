@@ -26,7 +26,7 @@ $(BIN)/medpub: pyproject.toml
 	touch $@
 
 test-deps: venv deps node_modules/.package-lock.json
-	$(BIN)/python -m pip install --quiet -e ".[neural,test]"
+	$(BIN)/python -m pip install --quiet -e ".[neural,check,cluster,test]"
 
 fonts:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(BUILD_PACKAGES)"

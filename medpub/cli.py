@@ -136,30 +136,67 @@ def cli() -> None:
               help="Build on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (also $MEDPUB_SCHEDULER).")
 @click.option("--base-url", metavar="URL", help="Where the outputs will be published; feeds and sitemap need it.")
 @click.option("--site", is_flag=True, help="Write the catalog (index, feeds, sitemap) for files too, as for a folder.")
+@click.option("--check", "then_check", is_flag=True,
+              help="Check the outputs after building (as medpub check); the EPUB keeps its accessibility "
+                   "conformance claim only when its checks passed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
           rate: float, paper: str, large_print: bool, lexicon: Path | None, csl: Path | None,
           template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, workers: int | None,
-          scheduler: str | None, base_url: str | None, site: bool, quiet: bool) -> None:
+          scheduler: str | None, base_url: str | None, site: bool, then_check: bool, quiet: bool) -> None:
     """Build each ARTICLE (or every article in a folder) into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
                            lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir, csl=csl,
                            formats=build_order(formats), publish=publish)  # type: ignore[arg-type]
+    status = _build(articles, out_dir, options, force=force, workers=workers, scheduler=scheduler,
+                    base_url=base_url, site=site, quiet=quiet)
+    if then_check and status == EXIT_OK:
+        status = _check_built(articles, out_dir, options.formats, quiet)
+    raise SystemExit(status)
+
+
+def _check_built(articles: Sequence[Path], out_dir: Path, formats: Sequence[str], quiet: bool) -> int:
+    """``build --check``: check what was built; withdraw an EPUB's conformance claim its checks did not confirm."""
+    from medpub.check import CheckInputError, check
+    from medpub.check.conformance import EPUB_CHECKS, withdraw_claim
+    from medpub.check.model import Status
+    from medpub.check.terminal import print_report
+
+    try:
+        report = check(list(articles), out_dir=out_dir, formats=[*formats, "plain"])
+    except CheckInputError as error:
+        for message in error.messages:
+            click.echo(message, err=True)
+        return EXIT_INPUT
+    for article in report.articles:
+        epub = Path(out_dir) / f"{article.slug}.epub"
+        results = [r for r in article.results if r.check in EPUB_CHECKS]
+        if epub.is_file() and any(r.status is not Status.PASS for r in results) and withdraw_claim(epub):
+            click.echo(f"{epub}: conformance claim withdrawn: its EPUBCheck/Ace checks did not pass", err=True)
+    if not quiet:
+        print_report(report)
+    return report.exit_code
+
+
+def _build(articles: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, force: bool, workers: int | None,
+           scheduler: str | None, base_url: str | None, site: bool, quiet: bool) -> int:
+    """Build the articles (a catalog for folders, several files or a cluster); the exit status."""
     if len(articles) > 1 or site or workers or scheduler or any(path.is_dir() for path in articles):
         from medpub.catalog.commands import build_command
 
-        raise SystemExit(build_command(articles, out_dir, options, workers=workers, scheduler=scheduler,
-                                       base_url=base_url, site=site, force=force, quiet=quiet))
+        return build_command(articles, out_dir, options, workers=workers, scheduler=scheduler,
+                             base_url=base_url, site=site, force=force, quiet=quiet)
     if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:
         if not quiet:
             click.echo("\n".join(str(path) for path in fresh))
-        raise SystemExit(EXIT_OK)
+        return EXIT_OK
+    formats = options.formats
     from medpub.builder.build import build as build_article
     from medpub.builder.progress import progress_display
 
     loaded = _load_all(articles)
     if loaded is None:
-        raise SystemExit(EXIT_INPUT)
+        return EXIT_INPUT
     status = EXIT_OK
     with progress_display(total=len(loaded) * len(formats), enabled=not quiet) as report:
         for article in loaded:
@@ -170,7 +207,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
                 paths = build_article(article, out_dir, formats, options=options, force=force, progress=step)
             except ArticleError as error:
                 _report(error)
-                raise SystemExit(EXIT_INPUT) from None
+                return EXIT_INPUT
             except MedpubError as error:
                 kept = ("earlier outputs kept, none replaced" if options.publish == "together"
                         else "formats built before the failure were replaced; the others are stale")
@@ -180,7 +217,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
             if not quiet:
                 for path in paths.values():
                     click.echo(str(path))
-    raise SystemExit(status)
+    return status
 
 
 @cli.command()
