@@ -30,12 +30,16 @@ _EXPORTS: dict[str, str] = {
     "build": "builder.build",
     "load": "readers.load", "loads": "readers.load",
     "render_html": "render",
+    "build_catalog": "catalog.publish",
+    "check_outputs": "check",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
     from medpub.builder.build import build
+    from medpub.catalog.publish import build_catalog
+    from medpub.check import check_outputs
     from medpub.model.article import Article, Author, Publisher, Reference, Review
     from medpub.model.errors import ArticleError, BuildError, MedpubError, ResourceError, VoiceError
     from medpub.model.options import BuildOptions

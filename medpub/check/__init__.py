@@ -24,7 +24,7 @@ from .registry import CHECKS, DEFAULT_TARGET_GRADE, FORMATS, CheckInputError, lo
 if TYPE_CHECKING:
     from medpub.model.article import Article
 
-__all__ = ["CHECKS", "FORMATS", "ArticleReport", "CheckInputError", "Finding", "Report", "Result", "Status", "check"]
+__all__ = ["CHECKS", "FORMATS", "ArticleReport", "CheckInputError", "Finding", "Report", "Result", "Status", "check", "check_outputs"]
 
 
 def check(*paths: str | Path | Article | Sequence[str | Path | Article], out_dir: str | Path = "dist",
@@ -51,3 +51,7 @@ def check(*paths: str | Path | Article | Sequence[str | Path | Article], out_dir
     if not articles:
         raise CheckInputError(["no article to check"])
     return run(articles, out_dir, formats, target_grade=target_grade, strict=strict, only=only)
+
+
+#: the public name (``medpub.check_outputs``): ``medpub.check`` is this package
+check_outputs = check
