@@ -292,6 +292,12 @@ def _displayed(inlines: tuple[Inline, ...] | list[Inline], document: Document) -
     for node in inlines:
         match node:
             case Cite(items):
+                pieces = document.citations.get(node)
+                if pieces is not None:  # as the style printed it
+                    text = "".join(plain_text(p.inlines) for p in pieces)
+                    out.append(f"[{text}]" if document.numeric and not document.superscript
+                               and not text.startswith(("(", "[")) else text)
+                    continue
                 out.append("(" + "; ".join(
                     (f"{i.prefix} " if i.prefix else "") + document.entry(i.ref_id).label
                     + (f", {i.suffix}" if i.suffix else "") for i in items) + ")")

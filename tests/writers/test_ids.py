@@ -101,8 +101,11 @@ def test_every_marked_sentence_is_read_and_every_id_is_the_same_everywhere(outpu
     spans = [i for i, e in page.items() if e.get("class") == "s"]
     assert spans == sentences and [i for i, e in book.items() if e.get("class") == "s"] == sentences
     assert {c[0] for c in cues(paths["transcript"])} >= set(sentences)
-    assert [i for i in page if i.startswith("cite-")] == cited == [f"cite-{n}" for n in range(1, len(cited) + 1)]
-    assert [i for i in book if i.startswith("cite-")] == cited
+    # the style may order the works inside one citation ("(Haddad & Jones, 2020; Kowalski, 2019)"
+    # for [@ref05; @ref06]), so compare the ids as a whole and their numbering
+    assert cited == [f"cite-{n}" for n in range(1, len(cited) + 1)]
+    assert sorted(i for i in page if i.startswith("cite-")) == sorted(cited)
+    assert sorted(i for i in book if i.startswith("cite-")) == sorted(cited)
     with pikepdf.open(paths["pdf"]) as pdf:
         dests = _named_destinations(pdf)
     assert set(sentences) | {e.anchor for e in document.entries} <= dests
