@@ -13,6 +13,10 @@ ARTICLE_BYTES = 2_000_000
 LINE_CHARS = 1_000
 #: longer front-matter texts: the disclaimer, the description, a preformatted reference
 TEXT_CHARS = 20_000
+#: words of the body and the disclaimer: what is narrated and laid out (about two hours of
+#: speech and 40 printed pages; a patient article has 600 to 3,000), so the audio's PCM and the
+#: PDF's layout stay within memory and their time limits
+WORDS = 20_000
 #: references, authors and keywords of one article
 LIST_ITEMS = 2_000
 #: nesting of lists and block quotes in Markdown (markdown-it silently cuts deeper ones)

@@ -198,6 +198,7 @@ def _validate(data: Any, lines: dict, path: Path, body_line: int, body_inline: b
         problems.append(ArticleError(message, file=path, line=_line(lines, loc), field=_field(loc) or None))
 
     data = _check_values(data, (), problem)
+    _check_words(data, problem)
     raw = data
     data = _expand(data, Article, (), problem)
     _check_reference_ids(data, problem)
@@ -293,6 +294,14 @@ def _check_values(value: Any, loc: Loc, problem: Callable[[str, Loc], None]) -> 
             out[key] = _check_values(item, loc + (key,), problem)
         return out
     return value
+
+
+def _check_words(data: dict, problem: Callable[[str, Loc], None]) -> None:
+    """The article is not longer than medpub narrates and lays out within its limits."""
+    words = sum(len(data[key].split()) for key in ("body", "disclaimer") if isinstance(data.get(key), str))
+    if words > limits.WORDS:
+        problem(f"the article has {words:,} words; medpub narrates and prints at most {limits.WORDS:,} "
+                "(split it into several articles)", ("body",))
 
 
 def _check_reference_ids(data: dict, problem: Callable[[str, Loc], None]) -> None:

@@ -304,3 +304,9 @@ def test_the_article_must_be_a_regular_file(tmp_path: Path, capsys: pytest.Captu
 
 def test_a_link_to_no_heading_is_refused_at_load_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _refused(_article(tmp_path, body="See [below](#nowhere) and [one](#one)."), capsys, 9, "body", "'#nowhere'")
+
+
+def test_an_article_longer_than_medpub_narrates_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = "Word " * (limits.WORDS + 10)
+    err = _refused(_article(tmp_path, body=body), capsys, None, "body", "at most")
+    assert f"{limits.WORDS:,}" in err
