@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 PUBLIC = {
     "FORMATS", "Article", "ArticleError", "Author", "BuildError", "BuildOptions", "MedpubError",
     "Publisher", "Reference", "ResourceError", "Review", "VoiceError", "__version__",
-    "article_schema", "build", "load", "loads", "render_html",
+    "article_schema", "build", "build_catalog", "check_outputs", "load", "loads", "render_html",
 }
 
 
