@@ -16,7 +16,7 @@ example: venv fonts
 	$(BIN)/medpub build examples/ketamine-therapy.md -o dist
 
 test: test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 venv: $(BIN)/medpub
 $(BIN)/medpub: pyproject.toml
