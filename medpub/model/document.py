@@ -246,8 +246,7 @@ class Document:
     entries: tuple[Entry, ...] = ()
     #: each citation as the style prints it ("(Bai, 2023; Mineo, 2024)", "1,3–5"), by citation
     citations: Mapping[Cite, tuple[CitationPiece, ...]] = field(default_factory=dict)
-    #: the style numbers its citations (AMA, Vancouver); and sets the numbers as superscripts (AMA)
-    numeric: bool = False
+    #: the style sets its citations as superscripts (AMA)
     superscript: bool = False
 
     def entry(self, ref_id: str) -> Entry:
@@ -294,9 +293,7 @@ def _displayed(inlines: tuple[Inline, ...] | list[Inline], document: Document) -
             case Cite(items):
                 pieces = document.citations.get(node)
                 if pieces is not None:  # as the style printed it
-                    text = "".join(plain_text(p.inlines) for p in pieces)
-                    out.append(f"[{text}]" if document.numeric and not document.superscript
-                               and not text.startswith(("(", "[")) else text)
+                    out.append("".join(plain_text(p.inlines) for p in pieces))
                     continue
                 out.append("(" + "; ".join(
                     (f"{i.prefix} " if i.prefix else "") + document.entry(i.ref_id).label

@@ -45,7 +45,7 @@ from medpub.model.document import (
 from medpub.model.options import BuildOptions
 from medpub.readers.csl.items import csl_items, csl_style
 from medpub.transforms.citations import bibliography
-from medpub.transforms.csl import CiteRequest, Processed, process
+from medpub.transforms.csl import CiteRequest, Processed, process, spoken_authors
 from medpub.transforms.csl.cache import cache_key, cached
 
 #: label keys -> the CSL terms they stand for (what a --templates override of a label changes)
@@ -80,14 +80,14 @@ def format_references(document: Document, options: BuildOptions) -> Document:
         parts = foreign.get(entry.id, entry.parts)
         language = own_language[entry.id]
         entries.append(Entry(id=entry.id, number=entry.number, label=labels_of.get(entry.id, str(entry.number)),
-                             parts=parts, authors_spoken=_spoken_authors(by_id[entry.id], words),
+                             parts=parts, authors_spoken=spoken_authors(by_id[entry.id], words),
                              year=entry.year, title=entry.title,
                              source=entry.source, site=entry.site, url=entry.url, language=language,
                              direction=direction(language)))
     numbers = {e.id: e.number for e in entries}
-    citations = {cite: _pieces(main.citations[n], cite, labels_of, numbers, main.numeric)
+    citations = {cite: _bracketed(_pieces(main.citations[n], cite, labels_of, numbers, main.numeric), main)
                  for n, cite in enumerate(clusters)}
-    return replace(document, entries=tuple(entries), citations=citations, numeric=main.numeric,
+    return replace(document, entries=tuple(entries), citations=citations,
                    superscript=main.superscript)
 
 
@@ -118,19 +118,6 @@ def _foreign_entries(items: list[dict[str, Any]], style: Path, article_language:
         processed = _process(group, style, _locale(language), [], options)
         out.update({entry.id: entry.parts for entry in processed.entries})
     return out
-
-
-def _spoken_authors(item: dict[str, Any], words: Labels) -> str:
-    """"Nina Bai", "Bai and Mineo", "Bai and colleagues": how the narrator names a work's authors,
-    in the build's words (so a ``--templates`` label changes it too)."""
-    names = [re.sub(r"<[^>]+>", "", n.get("literal") or " ".join(
-        p for p in (n.get("given"), n.get("dropping-particle"), n.get("non-dropping-particle"), n.get("family")) if p))
-        for n in item.get("author") or item.get("editor") or []]
-    if len(names) <= 1:
-        return names[0] if names else ""
-    if len(names) == 2:
-        return f"{names[0]} {words.text('apa.spoken_and')} {names[1]}"
-    return words.text("apa.colleagues", name=names[0])
 
 
 def _language(item: dict[str, Any], article_language: str) -> str:
@@ -174,6 +161,16 @@ def _pieces(inlines: tuple[Inline, ...], cite: Cite, labels_of: dict[str, str], 
     if position < len(text):
         pieces.append(CitationPiece(None, (Text(text[position:]),)))
     return tuple(pieces) or (CitationPiece(None, inlines),)
+
+
+def _bracketed(pieces: tuple[CitationPiece, ...], processed: Processed) -> tuple[CitationPiece, ...]:
+    """A numbered style set on the line (not superscript) whose citation has no brackets of
+    its own gets square ones, so "3" never reads as part of the sentence; every output then
+    shows and reads the same text."""
+    text = "".join(plain_text(p.inlines) for p in pieces)
+    if not processed.numeric or processed.superscript or text.startswith(("(", "[")):
+        return pieces
+    return (CitationPiece(None, (Text("["),)), *pieces, CitationPiece(None, (Text("]"),)))
 
 
 def _in_range(text: str, number: int, spans: list[tuple[int, int, str]]) -> re.Match[str] | None:

@@ -200,8 +200,6 @@ class Renderer:
         body = "".join(out)
         if self.document.superscript:
             return f'<sup class="citation">{body}</sup>'
-        if self.document.numeric and not body.startswith(("(", "[")):
-            return f'<span class="citation">[{body}]</span>'
         return f'<span class="citation">{body}</span>'
 
     def _cite_by_labels(self, cite: Cite) -> str:

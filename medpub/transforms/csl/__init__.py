@@ -8,6 +8,6 @@ for the measured agreement and why.
 from __future__ import annotations
 
 from medpub.transforms.csl.model import CiteRequest, Processed, ProcessedEntry
-from medpub.transforms.csl.processor import process, site_name
+from medpub.transforms.csl.processor import process, site_name, spoken_authors
 
-__all__ = ["CiteRequest", "Processed", "ProcessedEntry", "process", "site_name"]
+__all__ = ["CiteRequest", "Processed", "ProcessedEntry", "process", "site_name", "spoken_authors"]

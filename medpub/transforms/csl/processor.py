@@ -92,17 +92,25 @@ def _entry(item: dict[str, Any], number: int, parts: list[Inline], t: Any) -> Pr
     url = f"https://doi.org/{item['DOI']}" if item.get("DOI") else item.get("URL")
     issued = item.get("issued") or {}
     year = str(issued["date-parts"][0][0]) if issued.get("date-parts") else issued.get("literal", "")
-    authors = [_plain(n.get("literal") or " ".join(p for p in (n.get("given"), n.get("dropping-particle"),
-                                                                n.get("non-dropping-particle"), n.get("family")) if p))
-               for n in item.get("author") or item.get("editor") or []]
-    spoken = ("" if not authors else authors[0] if len(authors) == 1 else
-              f"{authors[0]} {t.text('apa.spoken_and')} {authors[1]}" if len(authors) == 2 else
-              t.text("apa.colleagues", name=authors[0]))
+    spoken = spoken_authors(item, t)
     source = item.get("container-title") or item.get("publisher") or ""
     return ProcessedEntry(
         id=item["id"], number=number, parts=tuple(parts), authors_spoken=spoken,
         year=year or _plain(item.get("status", "")) or t.text("apa.no_date_spoken"), title=_plain(item.get("title", "")),
         source=_plain(source), site=site_name(item.get("URL")) or ("doi.org" if item.get("DOI") else ""), url=url)
+
+
+def spoken_authors(item: dict[str, Any], t: Any) -> str:
+    """"Nina Bai", "Bai and Mineo", "Bai and colleagues": how the narrator names a work's
+    authors (or editors), in the words of the label table ``t``."""
+    names = [_plain(n.get("literal") or " ".join(p for p in (n.get("given"), n.get("dropping-particle"),
+                                                               n.get("non-dropping-particle"), n.get("family")) if p))
+             for n in item.get("author") or item.get("editor") or []]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    if len(names) == 2:
+        return f"{names[0]} {t.text('apa.spoken_and')} {names[1]}"
+    return t.text("apa.colleagues", name=names[0])
 
 
 def _plain(text: str) -> str:
