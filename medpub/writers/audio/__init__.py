@@ -10,6 +10,6 @@ The pipeline, one module per step::
     mp3.encode / tags.write_tags / vtt.webvtt -> the files
     timings.NarrationTimings         -> published for the EPUB (overlays) and the page (read-along)
 
-Heavy dependencies (onnxruntime, gTTS, Pillow, mutagen, lameenc, pyloudnorm/scipy) load only inside the step
+Heavy dependencies (onnxruntime, gTTS, Pillow, mutagen, lameenc, pyebur128) load only inside the step
 that needs them.
 """

@@ -8,8 +8,6 @@ estimates, and a changed sentence costs one synthesis on rebuild.
 from __future__ import annotations
 
 import os
-import sys
-from array import array
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -149,13 +147,12 @@ def _silence(seconds: float, rate: int) -> bytes:
 def trim(pcm: bytes, rate: int) -> bytes:
     """Cut an engine's leading and trailing silence down to a short margin, so the pauses
     between utterances are the script's, whatever the engine pads."""
-    samples = array("h")
-    samples.frombytes(pcm)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    first = next((i for i, s in enumerate(samples) if abs(s) > SILENT), None)
-    if first is None:
+    import numpy as np
+
+    samples = np.frombuffer(pcm, dtype="<i2")
+    sounding = np.flatnonzero((samples > SILENT) | (samples < -SILENT))
+    if not len(sounding):
         return b""
-    last = next(i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > SILENT)
+    first, last = int(sounding[0]), int(sounding[-1])
     keep = round(MARGIN * rate)
     return pcm[2 * max(0, first - keep):2 * min(len(samples), last + 1 + keep)]

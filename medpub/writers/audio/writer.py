@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the class is read before any article is (up-to-date checks)
     from medpub.model.article import Article
     from medpub.model.document import Document
     from medpub.voices.base import Engine
+    from medpub.writers.audio.record import Recording
 
 
 class AudioWriter(Writer):
@@ -32,33 +33,46 @@ class AudioWriter(Writer):
         return {"voice": f"default (neural installed: {available()})"}
 
     def write(self, document: Document, targets: dict[str, Path], context: BuildContext) -> None:
-        from medpub.readers.lexicon import combine, load_lexicon
-        from medpub.transforms.narration import build_script
-        from medpub.voices import open_engine
         from medpub.writers.audio import mp3
-        from medpub.writers.audio.cache import ChunkCache, default_cache_dir
         from medpub.writers.audio.loudness import normalise
-        from medpub.writers.audio.record import record
         from medpub.writers.audio.tags import write_tags
         from medpub.writers.audio.timings import NarrationTimings
         from medpub.writers.audio.vtt import webvtt
 
-        options = context.options
-        article = document.article
-        script = build_script(document, options.template_dir)
-        engine = open_engine(options.voice, article.language)
-        lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)],
-                          article.language)
-        recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)),
-                           lexicon=lexicon, voices=voice_switcher(engine, article.language))
+        recording, voice = _narrate(document, context)
         pcm, _ = normalise(recording.pcm, recording.sample_rate)
         recording = replace(recording, pcm=pcm)
+        del pcm
         encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
         heard = recording.retimed(encoded.heard, encoded.duration)
+        del recording
         targets["audio"].write_bytes(encoded.mp3)
-        write_tags(targets["audio"], _metadata(document, engine.name, options.template_dir), heard.chapters)
+        write_tags(targets["audio"], _metadata(document, voice, context.options.template_dir), heard.chapters)
         targets["transcript"].write_text(webvtt(heard), encoding="utf-8")
         context.artifacts.put(NarrationTimings.of(heard, targets["audio"].read_bytes(), encoded.duration))
+
+
+def _narrate(document: Document, context: BuildContext) -> tuple[Recording, str]:
+    """The article spoken, and the name of the engine that spoke it.
+
+    The engines (a neural voice holds its model and pronunciation dictionaries, some
+    hundred megabytes) are released when this returns, before the narration is normalised
+    and encoded, so the two never take memory at the same time.
+    """
+    from medpub.readers.lexicon import combine, load_lexicon
+    from medpub.transforms.narration import build_script
+    from medpub.voices import open_engine
+    from medpub.writers.audio.cache import ChunkCache, default_cache_dir
+    from medpub.writers.audio.record import record
+
+    options = context.options
+    article = document.article
+    script = build_script(document, options.template_dir)
+    engine = open_engine(options.voice, article.language)
+    lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)], article.language)
+    recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)),
+                       lexicon=lexicon, voices=voice_switcher(engine, article.language))
+    return recording, engine.name
 
 
 def voice_switcher(engine: Engine, language: str) -> Callable[[str], Engine]:
