@@ -5,10 +5,9 @@ the writer's: pyloudnorm for loudness, libebur128's own true-peak meter for peak
 from __future__ import annotations
 
 import numpy as np
+import pyebur128
 import pyloudnorm
 import pytest
-
-import pyebur128
 
 from medpub.writers.audio.loudness import CEILING_DBTP, TARGET_LUFS, normalise, true_peak
 from tests.speech.support import build_audio, decode
