@@ -184,10 +184,51 @@ class AfterBrokenWriter(SecondWriter):
     after = ("broken",)
 
 
+class LateReaderWriter(Writer):
+    """Reads the first writer's artifact only at its end: may start while the first still runs."""
+
+    name = "late"
+    outputs = {"late": ".late"}
+    waits_for = ("first",)
+    reads: type[Artifact] = Made
+
+    def write(self, document, targets, context) -> None:
+        ORDER.append("late started")
+        made = context.artifacts.wait(self.reads)
+        ORDER.append("late read")
+        targets["late"].write_text(made.text if made else "none", encoding="utf-8")
+
+
+class BrokenProducerWriter(Writer):
+    name = "broken-producer"
+    outputs = {"broken-producer": ".bp"}
+
+    def write(self, document, targets, context) -> None:
+        import time
+
+        time.sleep(0.2)
+        ORDER.append("broken")
+        targets["broken-producer"].write_text("half", encoding="utf-8")
+        raise RuntimeError("broken on purpose")
+
+
+@dataclass(frozen=True)
+class NeverMade(Artifact):
+    producer = "broken-producer"
+
+
+class LateAfterBrokenWriter(LateReaderWriter):
+    name = "late-after-broken"
+    outputs = {"late-after-broken": ".lab"}
+    waits_for = ("broken-producer",)
+    reads = NeverMade
+
+
 @pytest.fixture
 def scheduled(monkeypatch: pytest.MonkeyPatch):
     for name, cls in (("first", "FirstWriter"), ("second", "SecondWriter"), ("broken", "BrokenWriter"),
-                      ("after-broken", "AfterBrokenWriter")):
+                      ("after-broken", "AfterBrokenWriter"), ("late", "LateReaderWriter"),
+                      ("broken-producer", "BrokenProducerWriter"), ("late-after-broken", "LateAfterBrokenWriter")):
         monkeypatch.setitem(writers.REGISTRY.builtin, name, f"{__name__}:{cls}")
     ORDER.clear()
 
@@ -231,6 +272,37 @@ def test_a_writer_after_a_failed_one_is_not_run(scheduled, article_copy: Path, t
         build(medpub.load(article_copy), tmp_path / "out", ["broken", "after-broken"])
     assert ORDER == ["broken"]
     assert not (tmp_path / "out" / "ketamine-therapy.after").exists()
+
+
+def test_a_late_reader_starts_while_its_producer_runs_and_gets_the_artifact(scheduled, article_copy: Path,
+                                                                            tmp_path: Path) -> None:
+    paths = build(medpub.load(article_copy), tmp_path / "out", ["late", "first"])
+    assert ORDER == ["late started", "first", "late read"]  # the reader started before the 0.2 s producer ended
+    assert paths["late"].read_text(encoding="utf-8") == "made"
+
+
+def test_a_late_reader_of_a_producer_outside_the_build_does_not_wait(scheduled, article_copy: Path,
+                                                                     tmp_path: Path) -> None:
+    paths = build(medpub.load(article_copy), tmp_path / "out", ["late"])
+    assert paths["late"].read_text(encoding="utf-8") == "none"
+
+
+def test_a_late_reader_of_an_up_to_date_producer_gets_none(scheduled, article_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(medpub.load(article_copy), out, ["first", "late"])
+    (out / "ketamine-therapy.late").unlink()
+    ORDER.clear()
+    paths = build(medpub.load(article_copy), out, ["first", "late"])
+    assert ORDER == ["late started", "late read"]  # the producer was up to date: skipped, no artifact
+    assert paths["late"].read_text(encoding="utf-8") == "none"
+
+
+def test_a_late_reader_of_a_failed_producer_fails_and_the_producers_error_is_raised(scheduled, article_copy: Path,
+                                                                                    tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match="broken on purpose"):
+        build(medpub.load(article_copy), tmp_path / "out", ["late-after-broken", "broken-producer"])
+    assert ORDER == ["late started", "broken"]  # it never read: it was woken by the failure
+    assert not any((tmp_path / "out").glob("ketamine-therapy.*"))
 
 
 def test_yaml_and_json_articles_build_the_same_page(tmp_path: Path) -> None:

@@ -80,27 +80,33 @@ class _Job:
         self.inputs = sorted(str(p) for p in _inputs(article, options))
 
     def run(self, ordered: tuple[str, ...]) -> dict[str, Path]:
+        self.context.artifacts.expect(ordered)
         if len(ordered) == 1:
             return self.publish([self.write_format(ordered[0])])
         # imported here: a one-format build (the common ``-f html``) needs no thread pool
         from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
         per_format: dict[str, _Pending] = {}
-        errors: list[BaseException] = []
+        errors: dict[str, BaseException] = {}
         done: set[str] = set()
         failed: set[str] = set()
         waiting = list(ordered)
         with ThreadPoolExecutor(max_workers=PARALLEL_WRITERS, thread_name_prefix="medpub") as pool:
             running: dict[Future[_Pending], str] = {}
             while waiting or running:
-                for name in [n for n in waiting if failed & set(writer_class(n).after)]:
+                for name in [n for n in waiting if failed & _needs(n)]:
                     waiting.remove(name)
                     failed.add(name)
-                    blocker = sorted(failed & set(writer_class(name).after))[0]
-                    errors.append(BuildError(f"{name} not built because {blocker} failed"))
+                    errors[name] = BuildError(f"{name} not built because {sorted(failed & _needs(name))[0]} failed")
                 if not (waiting or running):
                     break
-                for name in [n for n in waiting if self._ready(n, ordered, done)][:PARALLEL_WRITERS - len(running)]:
+                while len(running) < PARALLEL_WRITERS:  # one at a time: a start may make a late reader ready
+                    started = done | set(running.values())
+                    ready = [n for n in waiting if _ready(n, ordered, done, started)]
+                    if not ready:
+                        break
+                    name = min(ready, key=lambda n: len([d for d in writer_class(n).waits_for
+                                                         if d in ordered and d not in done]))
                     waiting.remove(name)
                     running[pool.submit(self.write_format, name)] = name
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -111,22 +117,30 @@ class _Job:
                         per_format[name] = future.result()
                     except BaseException as exc:  # noqa: BLE001 - re-raised below, after the others finish
                         failed.add(name)
-                        errors.append(exc)
+                        errors[name] = exc
         if errors:
             if self.options.publish == "together":
                 for pending in per_format.values():
                     _discard(pending.temps.values())
             else:
                 self.publish(list(per_format.values()))
-            raise errors[0]
+            raise errors[min(errors, key=ordered.index)]
         return self.publish([per_format[name] for name in ordered])
 
-    @staticmethod
-    def _ready(name: str, ordered: tuple[str, ...], done: set[str]) -> bool:
-        return all(dep in done for dep in writer_class(name).after if dep in ordered)
-
     def write_format(self, name: str) -> _Pending:
-        """Run one writer into temporary files; :meth:`publish` renames them into place."""
+        """Run one writer into temporary files; :meth:`publish` renames them into place.
+
+        Writers waiting for this one's artifacts are told when it has finished, or failed.
+        """
+        ok = False
+        try:
+            pending = self._write(name)
+            ok = True
+            return pending
+        finally:
+            self.context.artifacts.settle(name, ok)
+
+    def _write(self, name: str) -> _Pending:
         writer = writer_class(name)()
         finals = {key: self.out / f"{self.article.stem}{suffix}" for key, suffix in writer.outputs.items()}
         key = make_key(self.source_bytes, name, self.options)
@@ -173,6 +187,20 @@ class _Job:
             pending.temps = {}
             self.progress(pending.name, "done")
         return {key: path for pending in pendings for key, path in pending.finals.items()}
+
+
+def _needs(name: str) -> set[str]:
+    """The formats whose failure means ``name`` cannot be built."""
+    writer = writer_class(name)
+    return {*writer.after, *writer.waits_for}
+
+
+def _ready(name: str, ordered: tuple[str, ...], done: set[str], started: set[str]) -> bool:
+    """Every ``after`` finished, every ``waits_for`` at least started (so a writer never holds a
+    thread waiting for one that has no thread to run in)."""
+    writer = writer_class(name)
+    return (all(dep in done for dep in writer.after if dep in ordered)
+            and all(dep in started for dep in writer.waits_for if dep in ordered))
 
 
 @dataclass

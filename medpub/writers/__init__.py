@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 #: format name -> "module:Class", the one list of built-in formats, in build order: writers
 #: whose ``after`` is satisfied run two at a time (the narration alongside the PDF), the
-#: rest wait (the EPUB for the PDF's page map, the page for the narration).
+#: rest wait (the EPUB for the PDF's page map); a writer that reads another's artifact only
+#: at its end (``waits_for``: the EPUB and the page, the narration's timings) starts once
+#: that writer runs.
 REGISTRY = Registry("medpub.writers", {
     "audio": "medpub.writers.audio.writer:AudioWriter",
     "pdf": "medpub.writers.pdf.writer:PdfWriter",
@@ -56,6 +58,9 @@ class Writer(ABC):
     outputs: ClassVar[dict[str, str]]
     #: formats that must be finished first when they are part of the same build
     after: ClassVar[tuple[str, ...]] = ()
+    #: formats whose artifacts this writer reads only near its end (``context.artifacts.wait``):
+    #: it may start once they are running and waits for them there
+    waits_for: ClassVar[tuple[str, ...]] = ()
     #: wall-clock seconds the builder allows :meth:`write` before giving up
     time_limit: ClassVar[float] = 300.0
 
@@ -84,7 +89,8 @@ def writer_class(name: str) -> type[Writer]:
 
 
 def build_order(names: Iterable[str]) -> tuple[str, ...]:
-    """``names`` without repeats, each after the formats it waits for (``after``); otherwise
+    """``names`` without repeats, each after the formats it waits for (``after``,
+    ``waits_for``); otherwise
     the built-in formats in table order, then the others as given."""
     wanted = list(dict.fromkeys(names))
     table = list(REGISTRY.builtin)
@@ -96,7 +102,8 @@ def build_order(names: Iterable[str]) -> tuple[str, ...]:
             return
         if name in waiting:
             raise MedpubError(f"formats wait for each other in a cycle: {' -> '.join((*waiting, name))}")
-        for before in writer_class(name).after:
+        writer = writer_class(name)
+        for before in (*writer.after, *writer.waits_for):
             if before in wanted:
                 place(before, (*waiting, name))
         ordered.append(name)

@@ -63,7 +63,7 @@ class ReferenceView(NamedTuple):
 class HtmlWriter(Writer):
     name = "html"
     outputs = {"html": ".html"}
-    after = ("audio",)
+    waits_for = ("audio",)
 
     def render(self, document: Document, context: BuildContext) -> str:
         """The page as a string: deterministic, so it can be compared with a golden file."""

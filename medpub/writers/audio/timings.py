@@ -90,11 +90,12 @@ class NarrationTimings(Artifact):
 
 
 def narration_timings(context: BuildContext) -> NarrationTimings | None:
-    """This build's narration for a writer that runs after the audio; None when the build
-    makes no audio (then no overlay, no read-along)."""
+    """This build's narration for a writer that waits for the audio (``waits_for``); None
+    when the build makes no audio (then no overlay, no read-along). Blocks while the audio
+    writer of this build is still at work."""
     if "audio" not in context.formats:
         return None
-    published = context.artifacts.find(NarrationTimings)
+    published = context.artifacts.wait(NarrationTimings)
     if published is not None:
         return published
     folder, stem = context.out_dir, context.stem

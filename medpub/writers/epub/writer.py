@@ -34,7 +34,8 @@ def pdf_page_starts(document: Document, context: BuildContext) -> Sequence[PageS
 class EpubWriter(Writer):
     name = "epub"
     outputs = {"epub": ".epub"}
-    after = ("pdf", "audio")
+    after = ("pdf",)
+    waits_for = ("audio",)
 
     def __init__(self, paginate: Paginate | None = pdf_page_starts) -> None:
         self.paginate = paginate
