@@ -52,8 +52,9 @@ def lay_out_page_map(document: Document, context: BuildContext) -> PageMap:
 
 def render(document: Document, context: BuildContext) -> weasyprint.Document:
     """The laid-out handout, with every resource checked."""
-    import weasyprint
+    from medpub.writers.pdf.library import load_weasyprint
 
+    weasyprint = load_weasyprint()
     from medpub.writers.pdf.fetcher import ArticleFetcher
     from medpub.writers.pdf.handout import handout_html
 
