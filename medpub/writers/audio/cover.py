@@ -35,5 +35,5 @@ def render_cover(title: str, byline: str | None) -> bytes | None:
             draw.text((50, SIZE - 110 + 34 * row), line, font=small, fill=MUTED)
     draw.rectangle((50, SIZE - 130, 150, SIZE - 124), fill=MUTED)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)  # optimize=True: twice the time for 7 % less
     return out.getvalue()

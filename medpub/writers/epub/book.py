@@ -327,7 +327,7 @@ class EpubBuild:
         with tempfile.TemporaryDirectory(prefix="medpub-epub-") as folder:
             raw = Path(folder) / "raw.epub"
             epub.write_epub(str(raw), book, {"epub3_pages": False, "epub3_landmark": False,
-                                             "raise_exceptions": True, "mtime": when, "compresslevel": 9})
+                                             "raise_exceptions": True, "mtime": when, "compresslevel": 0})
             depth = 2 if any(entry["children"] for entry in self.toc) else 1
             container.rewrite(raw, target, when, {
                 "EPUB/content.opf": container.package_language(self.article.language, self.article.direction),

@@ -16,6 +16,11 @@ from pathlib import Path
 Patch = Callable[[bytes], bytes]
 
 
+#: entries that are compressed already: deflating them again costs time (a narration's MP3 is
+#: megabytes) and saves nothing, so they are stored
+COMPRESSED = (".mp3", ".m4a", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
+
+
 def rewrite(source: Path, target: Path, when: dt.datetime, patches: dict[str, Patch] | None = None) -> None:
     """Copy the zip ``source`` to ``target`` with fixed entry times and ``patches`` applied."""
     patches = patches or {}
@@ -31,7 +36,7 @@ def rewrite(source: Path, target: Path, when: dt.datetime, patches: dict[str, Pa
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.create_system = 3
                 info.external_attr = 0o644 << 16
-                if name == "mimetype":
+                if name == "mimetype" or name.lower().endswith(COMPRESSED):
                     info.compress_type = zipfile.ZIP_STORED
                     new.writestr(info, data)
                 else:

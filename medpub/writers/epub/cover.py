@@ -63,7 +63,7 @@ def draw_cover(title: str, subtitle: str | None, publisher: str | None, rtl: boo
         top = HEIGHT - 150 - len(lines) * 62 // 2
         _draw_lines(draw, lines, font, top, 62, BACKGROUND, rtl)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG", compress_level=6)  # optimize=True: twice the time for 7 % less
     return out.getvalue()
 
 
