@@ -24,7 +24,7 @@ from medpub.model.options import BuildOptions
 def build_command(arguments: Sequence[Path], out_dir: Path, options: BuildOptions, *, workers: int | None,
                   scheduler: str | None, base_url: str | None, site: bool, force: bool, quiet: bool) -> int:
     """Run a catalog build for the command line; return its exit status."""
-    from medpub.catalog.discover import expand
+    from medpub.readers.discover import expand
 
     wants_site = site or any(p.is_dir() for p in arguments)
     files = expand(arguments, exclude=out_dir)

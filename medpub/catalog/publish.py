@@ -23,12 +23,12 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from medpub.catalog.discover import claim_slugs, expand
 from medpub.catalog.run import Listener, run_articles
 from medpub.catalog.site import write_site
 from medpub.catalog.task import ArticleResult
 from medpub.model.errors import ArticleError, BuildError
 from medpub.model.options import BuildOptions
+from medpub.readers.discover import claim_slugs, expand
 from medpub.writers import FORMATS, build_order
 
 EXIT_OK, EXIT_BUILD, EXIT_INPUT = 0, 1, 2

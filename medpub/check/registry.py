@@ -36,7 +36,6 @@ FILES: dict[str, dict[str, str]] = {
 }
 FORMATS: tuple[str, ...] = tuple(FILES)
 DEFAULT_TARGET_GRADE = 8.0
-ARTICLE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml", ".json")
 
 
 @dataclass(frozen=True)
@@ -89,23 +88,10 @@ class Target:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Article files: a folder stands for every article in it (sorted, so reports are stable)."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                                and _is_article(p)))
-        else:
-            found.append(path)
-    return list({p.resolve(): p for p in found}.values())
+    """Article files: a folder stands for every article in it, found as ``medpub build`` finds them."""
+    from medpub.readers.discover import expand as articles_in
 
-
-def _is_article(path: Path) -> bool:
-    """Markdown counts only with front matter: a README beside the articles is no article."""
-    if path.suffix.lower() not in (".md", ".markdown"):
-        return True
-    with path.open("rb") as handle:
-        return handle.read(4).startswith(b"---")
+    return list({p.resolve(): p for p in articles_in(map(Path, paths))}.values())
 
 
 def load_articles(paths: Iterable[str | Path]) -> list[Article]:

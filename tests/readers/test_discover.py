@@ -1,4 +1,4 @@
-"""Which files of a folder are articles (the rules in medpub/catalog/discover.py) and slug clashes."""
+"""Which files of a folder are articles (the rules in medpub/readers/discover.py) and slug clashes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from medpub.catalog.discover import claim_slugs, expand, is_article
 from medpub.cli import main
+from medpub.readers.discover import claim_slugs, expand, is_article
 from tests.catalog.conftest import make_article
 
 FRONT = "---\ntitle: T\nlanguage: en\ndisclaimer: D\n---\nBody.\n"
@@ -84,3 +84,25 @@ def test_a_folder_without_articles_is_a_usage_error(tmp_path: Path, capsys: pyte
     (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
     assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     assert "no article files in" in capsys.readouterr().err
+
+
+def test_check_finds_the_same_articles_in_a_folder_as_build(tmp_path: Path) -> None:
+    from medpub.check.registry import expand as checked
+
+    library = tmp_path / "library"
+    (library / "deeper").mkdir(parents=True)
+    make_article(library / "deeper", "nested", "en")
+    make_article(library, "top", "en")
+    (library / ".medpub-stamps.json").write_text("{}", encoding="utf-8")
+    (library / "_draft.md").write_text("---\ntitle: Draft\n---\n", encoding="utf-8")
+    (library / "README.md").write_text("# About\n", encoding="utf-8")
+    assert sorted(p.resolve() for p in checked([library])) == sorted(p.resolve() for p in expand([library]))
+    assert len(expand([library])) == 2
+
+
+def test_check_of_an_output_folder_finds_no_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / ".medpub-stamps.json").write_text('{"a.md": {}}', encoding="utf-8")
+    assert main(["check", str(out), "-o", str(out)]) == 2
+    assert "no article found" in capsys.readouterr().err

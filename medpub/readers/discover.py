@@ -1,8 +1,5 @@
 """Which files in a folder are articles, and which slug each one will be published under.
 
-Imports from existing modules: ``medpub.model.errors`` (ArticleError), ``medpub.readers.load``
-(FRONT_MATTER), ``medpub.readers.yamlsafe`` (load_yaml).
-
 A library folder holds more than articles (images, lexicons, a README, drafts), so a file
 is an article only when its shape says so, never by name alone:
 
@@ -15,7 +12,8 @@ Skipped: hidden files and folders (``.git``, ``.medpub-stamps.json``), names sta
 every other suffix (``.pls`` lexicons, images, CSL styles) and any folder holding a
 medpub output (a ``.medpub-stamps.json``), so ``medpub build . -o dist`` does not read
 its own output. Sub-folders are searched too; outputs stay flat, so two articles with
-the same slug anywhere in the tree are an input error naming both files.
+the same slug anywhere in the tree are an input error naming both files. ``medpub build``,
+``serve`` and ``check`` all find articles here, so a folder means the same to each.
 """
 
 from __future__ import annotations
