@@ -190,3 +190,13 @@ def test_epubcheck_accepts_the_book(built: dict[str, dict[str, Path]], language:
 def test_ace_accepts_the_book(built: dict[str, dict[str, Path]], language: str) -> None:
     report = run_ace(built[language]["epub"])
     assert report.violations == [], report.messages()
+
+
+def test_a_passage_in_the_articles_language_from_another_region_keeps_the_voice() -> None:
+    from medpub.voices import open_engine
+    from medpub.writers.audio.writer import voice_switcher
+
+    engine = open_engine("espeak", "en-US")
+    switch = voice_switcher(engine, "en-US")
+    assert switch("en") is engine and switch("en-GB") is engine
+    assert switch("fr") is not engine

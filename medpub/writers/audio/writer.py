@@ -78,13 +78,19 @@ def _narrate(document: Document, context: BuildContext) -> tuple[Recording, str]
 def voice_switcher(engine: Engine, language: str) -> Callable[[str], Engine]:
     """The engine for an utterance in ``other`` language: the same engine kind speaking it
     (eSpeak NG has a voice per language) when it can, with the same sample rate; else the
-    article's engine, which then reads the passage in its own voice."""
+    article's engine, which then reads the passage in its own voice. A passage in the
+    article's language from another region (an ``en`` reference in an ``en-US`` article)
+    keeps the article's voice: no change of accent mid-narration, and no second copy of a
+    neural model in memory."""
     from medpub.model.errors import VoiceError
     from medpub.voices import open_engine
 
     opened: dict[str, Engine] = {language.lower(): engine}
+    own = language.lower().split("-")[0]
 
     def voice(other: str) -> Engine:
+        if other.lower().split("-")[0] == own:
+            return engine
         if other.lower() not in opened:
             try:
                 found = open_engine(engine.name, other)
