@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 from markupsafe import Markup, escape
 
@@ -36,8 +36,7 @@ class LabelError(ValueError):
     """A label table that is not a mapping of texts."""
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(msgspec.Struct, frozen=True):
     """The label table for one article language.
 
     ``requested`` is the article's language tag, ``language`` the table actually found
@@ -46,8 +45,11 @@ class Labels:
 
     requested: str
     language: str
-    texts: Mapping[str, Any] = field(repr=False)
-    origins: Mapping[str, str] = field(repr=False)
+    texts: Mapping[str, Any]
+    origins: Mapping[str, str]
+
+    def __repr__(self) -> str:
+        return f"Labels(requested={self.requested!r}, language={self.language!r})"
 
     @property
     def fallback(self) -> bool:

@@ -21,9 +21,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from medpub.locale.labels import Labels, labels
 from medpub.locale.scripts import direction, language_of
