@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from medpub.locale.cldr import base_tag
 from medpub.locale.folders import template_dirs
 from medpub.locale.scripts import direction
+from medpub.model.jsoncache import entry_path, read_entry, write_entry
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -227,7 +228,22 @@ def _files(tag: str, dirs: list[Path]) -> list[Path]:
 
 @lru_cache(maxsize=64)
 def _load(path: Path) -> dict[str, Any]:
-    """One table, flattened to dotted keys (``pdf: {page_of: …}`` -> ``pdf.page_of``)."""
+    """One table, flattened to dotted keys (``pdf: {page_of: …}`` -> ``pdf.page_of``).
+
+    A flattened table is kept as JSON in medpub's cache folder under a hash of the file's
+    bytes: parsing the YAML costs a fresh build a few milliseconds, reading the JSON a
+    fraction of one. Only a table that parsed and checked cleanly is stored.
+    """
+    entry = entry_path("labels", path.read_bytes())
+    stored = read_entry(entry)
+    if isinstance(stored, dict) and all(isinstance(v, str | list) for v in stored.values()):
+        return stored
+    table = _parse(path)
+    write_entry(entry, table)
+    return table
+
+
+def _parse(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
     except yaml.YAMLError as exc:

@@ -44,11 +44,15 @@ def read_entry(path: Path) -> Any:
 
 
 def write_entry(path: Path, value: Any) -> None:
-    """Store ``value`` atomically; any failure to write is ignored."""
+    """Store ``value`` atomically, only if JSON gives it back unchanged (no date, tuple or
+    number key turns into something else on the way back); a failure to write is ignored."""
     temp = path.with_name(f".partial-{os.getpid()}-{threading.get_ident()}-{path.name}")
     try:
+        text = json.dumps(value, ensure_ascii=False)
+        if json.loads(text) != value:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        temp.write_text(text, encoding="utf-8")
         os.replace(temp, path)
     except (OSError, TypeError, ValueError):
         with contextlib.suppress(OSError):
