@@ -251,12 +251,12 @@ def _check_lexicon(article: Article) -> None:
     path = article.lexicon_path
     if path is None or not os.path.lexists(path):
         return
-    from medpub.readers.lexicon import load_lexicon  # only for an article that has one
+    from medpub.readers.lexicon import check_lexicon  # only for an article that has one
 
     try:
         if not path.resolve().is_relative_to(article.base_dir.resolve()):
             raise BuildError("leads outside the article's folder")
-        load_lexicon(path)
+        check_lexicon(path)
     except BuildError as problem:
         text = re.sub(rf"^{re.escape(str(path))}:(\d+:)? *", "", str(problem))
         raise ArticleError(text, file=path, line=getattr(problem, "line", None)) from None
