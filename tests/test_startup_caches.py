@@ -6,10 +6,12 @@ what it gives back must be what the slow path computes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -149,9 +151,7 @@ def test_a_stored_pattern_with_wrong_code_is_refused_by_the_engine(tmp_path: Pat
     _regex_run(tmp_path)
     (stored,) = (tmp_path / "regex").iterdir()
     body = json.loads(stored.read_bytes().partition(b"\n")[2])
-    body["entries"][0][4] = [99, 99, 99]  # code the engine cannot run
-    import hashlib
-
+    body["entries"][0][4] = array("I", [99, 99, 99]).tobytes().hex()  # code the engine cannot run
     text = json.dumps(body).encode()
     stored.write_bytes(hashlib.sha256(text).hexdigest().encode() + b"\n" + text)
     run = _regex_run(tmp_path)

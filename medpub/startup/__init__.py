@@ -36,10 +36,10 @@ COMMANDS = ("build", "check", "validate", "schema", "serve")
 def run() -> NoReturn:
     """Run the command line with ``sys.argv`` and exit with its status."""
     args = sys.argv[1:]
-    regexes = RegexCache.for_command(args[0] if args and args[0] in COMMANDS else "other")
-    regexes.load()
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(GC_THRESHOLD, older, oldest)
+    regexes = RegexCache.for_command(args[0] if args and args[0] in COMMANDS else "other")
+    regexes.load()
     from medpub.cli import main
 
     status = main(args)

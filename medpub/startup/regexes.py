@@ -14,8 +14,7 @@ the code again when it is read; the file is named by the exact Python build and 
 regular expression engine's version, carries a checksum of its contents, is written
 beside its final name and renamed into place, and is ignored when anything about it (or
 about the ``re`` internals it relies on) is not as expected, in which case Python
-compiles as usual. Only patterns that take a while to compile are kept, at most
-:data:`MAX_ENTRIES` per command. JSON, never pickle or marshal: reading a cache file must
+compiles as usual. At most :data:`MAX_ENTRIES` patterns are kept per command. JSON, never pickle or marshal: reading a cache file must
 not be able to run code.
 
 Imports from: medpub.model.cachedir.
@@ -31,6 +30,7 @@ import re
 import sys
 import threading
 import time
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +38,14 @@ from medpub.model.cachedir import cache_root
 
 #: patterns kept per command (Python's own cache holds 512)
 MAX_ENTRIES = 400
-#: a pattern that compiles faster than this is cheaper to compile than to store and read
-WORTH_KEEPING = 40e-6
-#: the file is rewritten only when the new patterns took this long to compile: not for
-#: patterns that differ from run to run (a character class built from a set comes out in
-#: another order in every process) or are made from one article's text
+#: the file is rewritten only when the new patterns took this long to compile: not for the
+#: few that differ from run to run (a character class built from a set comes out in another
+#: order in every process) or are made from one article's text (a reference's label)
 WORTH_WRITING = 1e-3
 
 Key = tuple[type, str | bytes, int]
+#: the array type of a pattern's code: the engine's code words are 4 bytes (``_sre.CODESIZE``)
+_CODE = "I"
 
 
 class RegexCache:
@@ -53,9 +53,11 @@ class RegexCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        #: stored patterns: [is_bytes, pattern, flags, compiled flags, code, groups, groupindex, indexgroup]
+        #: stored patterns: [is_bytes, pattern, flags, compiled flags, code (hex of 4-byte words), groups,
+        #: groupindex, indexgroup]
         self.entries: list[list[Any]] = []
-        #: [is_bytes, pattern, flags] of patterns too quick to compile to be worth storing
+        #: [is_bytes, pattern, flags] of patterns that could not be stored (not str or bytes, or not
+        #: rebuilt exactly), so that no run tries again
         self.skipped: list[list[Any]] = []
         self.known: set[Key] = set()
 
@@ -64,7 +66,8 @@ class RegexCache:
         """The cache of ``command`` (``build``, ``check``...) for exactly this Python build."""
         import _sre
 
-        engine = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}"
+        engine = (f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.maxunicode}|"
+                  f"{sys.byteorder}|{array(_CODE).itemsize}")
         digest = hashlib.sha256(f"{engine}|{command}".encode()).hexdigest()[:32]
         return cls(cache_root(folder) / "regex" / f"{digest}.json")
 
@@ -117,8 +120,8 @@ class RegexCache:
 
     @staticmethod
     def _entry(key: Key, compiled: Any) -> tuple[list[Any] | None, float]:
-        """What Python's compiler makes of ``key`` and how long it took: None if it is quick
-        to compile or does not rebuild exactly ``compiled`` (same code, flags, pattern and groups)."""
+        """What Python's compiler makes of ``key`` and how long it took: None if it does not
+        rebuild exactly ``compiled`` (same code, flags, pattern and groups)."""
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
         kind, pattern, flags = key
@@ -128,13 +131,11 @@ class RegexCache:
         parsed = _parser.parse(pattern, flags)
         code = _compiler._code(parsed, flags)
         seconds = time.perf_counter() - start
-        if seconds < WORTH_KEEPING:
-            return None, seconds
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        entry = [kind is bytes, _text(pattern), flags, flags | parsed.state.flags, list(code),
+        entry = [kind is bytes, _text(pattern), flags, flags | parsed.state.flags, array(_CODE, code).tobytes().hex(),
                  parsed.state.groups - 1, groupindex, indexgroup]
         rebuilt = _rebuild(entry)
         same = (rebuilt == compiled and rebuilt.groupindex == compiled.groupindex
@@ -163,6 +164,7 @@ def _rebuild(entry: list[Any]) -> re.Pattern[Any]:
     """The pattern from its stored code (the engine checks the code before accepting it)."""
     import _sre
 
-    is_bytes, text, _, flags, code, groups, groupindex, indexgroup = entry
+    is_bytes, text, _, flags, hex_code, groups, groupindex, indexgroup = entry
     pattern = text.encode("latin-1") if is_bytes else text
+    code = array(_CODE, bytes.fromhex(hex_code)).tolist()
     return _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
