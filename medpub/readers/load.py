@@ -465,12 +465,14 @@ def _add_csl(article: Article, data: dict, lines: dict, path: Path) -> None:
 
     Keys that are no CSL variable give a located :class:`~medpub.readers.csl.CslWarning` here.
     """
-    from medpub.readers.csl import Locator, load_bibliography, normalise_items
+    from medpub.readers.csl.data import Locator, normalise_items
 
     inline = data.get("references") if isinstance(data.get("references"), list) else []
     items = normalise_items(inline, Locator(path, lines, ("references",)), markdown=True)
     known = {item["id"] for item in items}
     for n, name in enumerate(article.bibliography):
+        from medpub.readers.csl.bibfiles import load_bibliography  # only for an article with bibliography files
+
         file = (path.parent / name).resolve()
         try:
             loaded = load_bibliography(file)
