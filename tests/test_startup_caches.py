@@ -6,6 +6,7 @@ what it gives back must be what the slow path computes.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -169,3 +170,37 @@ def test_the_command_line_process_builds_the_same_page_with_its_caches_warm(tmp_
         pages.append((out / "ketamine-therapy.html").read_bytes())
     assert pages[0] == pages[1] == (ROOT / "tests" / "golden" / "ketamine-therapy.html").read_bytes()
     assert list((tmp_path / "cache" / "medpub" / "regex").glob("*.json"))
+
+
+DATES = [dt.date(2025, 3, 14), dt.date(2024, 1, 1), dt.date(1999, 12, 31)]
+
+
+@pytest.mark.parametrize("language", ["en-US", "en", "en-GB", "fr", "de", "es-MX", "pt", "ar", "ar-EG", "he", "xx"])
+def test_dates_from_the_cache_are_the_dates_babel_formats(language: str, cache: Path) -> None:
+    from medpub.locale.cldr import format_date
+
+    words = labels_module.labels(language)
+    expected = [format_date(d, words.locale_tag, words._own("date"), str(words._own("first_day") or "") or None,
+                            words.numerals) for d in DATES]
+    spoken = [words.spoken_date(d) for d in DATES]  # computed and stored
+    assert [words.date(d) for d in DATES] == expected  # computed and stored
+    assert [words.date(d) for d in DATES] == expected  # read back
+    assert [words.spoken_date(d) for d in DATES] == spoken
+    for entry in (cache / "cldr-date").iterdir():
+        entry.write_text("[damaged", encoding="utf-8")
+    assert [words.date(d) for d in DATES] == expected
+
+
+def test_a_dated_article_loads_no_babel_once_its_dates_were_formatted(tmp_path: Path) -> None:
+    from tests.test_startup import imported_by
+
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8").replace("language: en-US\n", "language: en-US\ndate: 2025-03-14\n", 1)
+    (folder / "ketamine-therapy.md").write_text(text, encoding="utf-8")
+    article = str(folder / "ketamine-therapy.md")
+    first = imported_by("build", article, "-f", "html", "-o", str(tmp_path / "one"), cwd=tmp_path)
+    second = imported_by("build", article, "-f", "html", "-o", str(tmp_path / "two"), cwd=tmp_path)
+    assert "babel" in first and "babel" not in second
+    pages = [(tmp_path / out / "ketamine-therapy.html").read_text(encoding="utf-8") for out in ("one", "two")]
+    assert pages[0] == pages[1] and '<time datetime="2025-03-14">March 14, 2025</time>' in pages[0]
