@@ -1,5 +1,5 @@
 """``python -m medpub`` runs the command line."""
 
-from medpub.cli import main
+from medpub.startup import run
 
-raise SystemExit(main())
+run()

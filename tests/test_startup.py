@@ -30,7 +30,8 @@ runpy.run_module("medpub", run_name="__main__", alter_sys=True)
 NOT_FOR_HTML = (
     "weasyprint", "pydyf", "ebooklib", "lxml", "PIL", "fontTools", "segno", "gtts", "requests", "miniaudio",
     "lameenc", "mutagen", "numpy", "onnxruntime", "hibari", "espeakng_loader", "rich",
-    "importlib.metadata", "email", "concurrent.futures", "medpub.readers.schema", "medpub.transforms.narration",
+    "importlib.metadata", "email", "concurrent.futures", "click", "medpub.readers.schema",
+    "medpub.transforms.narration",
     "medpub.writers.pdf", "medpub.writers.epub", "medpub.writers.audio", "medpub.voices.neural",
     "medpub.voices.espeak", "medpub.voices.gtts", "medpub.voices.fake", "medpub.voices.base",
 )
@@ -71,7 +72,7 @@ def test_key_table_read_without_evaluating_annotations_matches_msgspec() -> None
 
 #: what an up-to-date check must not load: it answers before the article is parsed
 NOT_FOR_A_STAMP_CHECK = (
-    "jinja2", "markdown_it", "yaml", "msgspec", "markupsafe", "weasyprint", "ebooklib", "lxml", "PIL", "numpy",
+    "click", "jinja2", "markdown_it", "yaml", "msgspec", "markupsafe", "weasyprint", "ebooklib", "lxml", "PIL", "numpy",
     "onnxruntime", "hibari", "gtts", "lameenc", "mutagen", "rich", "importlib.metadata", "concurrent.futures",
     "medpub.model.document", "medpub.model.article", "medpub.readers", "medpub.transforms", "medpub.locale.labels",
     "medpub.writers.fragments", "medpub.writers.templating", "medpub.writers.epub.book", "medpub.writers.pdf.pagemap",

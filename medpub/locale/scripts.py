@@ -43,7 +43,7 @@ def script_of(text: str) -> str | None:
         if char.isalpha():
             name = unicodedata.name(char, "")
             counts[name.split(" ")[0]] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    return max(counts, key=counts.__getitem__) if counts else None  # the first of equals, as most_common(1)
 
 
 def language_of(text: str, context: str) -> str:

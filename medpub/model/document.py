@@ -1,48 +1,50 @@
 """The parsed article that every writer renders: sections of blocks of inlines.
 
 One document model for all outputs (the Pandoc shape): the HTML, PDF and EPUB writers
-turn it into markup, the narration turns it into speech. Nodes are small frozen
-dataclasses so writers can pattern-match on them with ``match``.
+turn it into markup, the narration turns it into speech. Nodes are small frozen msgspec
+Structs, so writers can pattern-match on them with ``match`` and a transform makes a changed
+copy with :func:`msgspec.structs.replace`. Structs rather than dataclasses: the ~30 node
+classes are created on every start-up, where a dataclass costs about a millisecond each
+(its methods are generated as source and compiled) and a Struct a few microseconds.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeAlias, assert_never
+
+import msgspec
 
 if TYPE_CHECKING:
     from medpub.model.article import Article
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Node(msgspec.Struct, frozen=True):
+    """Base of every node: immutable, compared and hashed by value, fields positional for ``match``."""
+
+
+class Text(Node, frozen=True):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Emph:
+class Emph(Node, frozen=True):
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Strong:
+class Strong(Node, frozen=True):
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Strike:
+class Strike(Node, frozen=True):
     children: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(Node, frozen=True):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Node, frozen=True):
     """A link the reader may follow; only http(s), mailto and ``#`` targets get here."""
 
     href: str
@@ -50,8 +52,7 @@ class Link:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(Node, frozen=True):
     """An image inside the article's folder; ``src`` is relative to it, ``alt`` is required."""
 
     src: str
@@ -59,8 +60,7 @@ class Image:
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CiteItem:
+class CiteItem(Node, frozen=True):
     """One cited reference; ``id`` (``cite-<n>``, in document order) is its anchor in the text."""
 
     ref_id: str
@@ -69,26 +69,22 @@ class CiteItem:
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Cite:
+class Cite(Node, frozen=True):
     """A Pandoc citation ``[@a; @b]``; writers look entries up in ``Document.entries``."""
 
     items: tuple[CiteItem, ...]
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class LineBreak:
+class LineBreak(Node, frozen=True):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class SoftBreak:
+class SoftBreak(Node, frozen=True):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(Node, frozen=True):
     """One sentence of running text: highlighted in the page while it is read aloud, spoken
     as one utterance, so its ``id`` is shared by the markup, the narration and the captions."""
 
@@ -99,8 +95,7 @@ class Sentence:
 Inline: TypeAlias = Text | Emph | Strong | Strike | Code | Link | Image | Cite | LineBreak | SoftBreak | Sentence
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(Node, frozen=True):
     """Running text; after :mod:`medpub.transforms.ids` its children are Sentences (and the
     spaces between them)."""
 
@@ -108,8 +103,7 @@ class Paragraph:
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(Node, frozen=True):
     """A heading inside a section (level 3 to 6 after normalisation)."""
 
     level: int
@@ -117,28 +111,24 @@ class Heading:
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class ListItem:
+class ListItem(Node, frozen=True):
     children: tuple[Block, ...]
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
+class ListBlock(Node, frozen=True):
     items: tuple[ListItem, ...]
     ordered: bool = False
     start: int = 1
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class BlockQuote:
+class BlockQuote(Node, frozen=True):
     children: tuple[Block, ...]
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class CodeBlock:
+class CodeBlock(Node, frozen=True):
     text: str
     language: str = ""
     id: str = ""
@@ -147,8 +137,7 @@ class CodeBlock:
 Align = Literal["left", "center", "right"] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Node, frozen=True):
     """A table; ``row_ids`` name the body rows (the header row is not read aloud)."""
 
     header: tuple[tuple[Inline, ...], ...]
@@ -158,8 +147,7 @@ class Table:
     row_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Node, frozen=True):
     """An image standing alone in its paragraph; its title, if any, becomes the caption."""
 
     image: Image
@@ -167,16 +155,14 @@ class Figure:
     id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Node, frozen=True):
     pass
 
 
 Block: TypeAlias = Paragraph | Heading | ListBlock | BlockQuote | CodeBlock | Table | Figure | Rule
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Node, frozen=True):
     """One formatted reference: printable parts plus the pieces a narrator needs.
 
     Made by the citation transform (:mod:`medpub.transforms.citations`) at build time;
@@ -209,8 +195,7 @@ class Entry:
         return "ref-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.id)
 
 
-@dataclass(frozen=True, slots=True)
-class CitationPiece:
+class CitationPiece(Node, frozen=True):
     """A piece of a formatted in-text citation: the text of one cited work's label (``ref_id``
     set: it links to that work's entry) or the style's punctuation around the labels."""
 
@@ -218,8 +203,7 @@ class CitationPiece:
     inlines: tuple[Inline, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(Node, frozen=True):
     """A ``##`` section: its heading and what follows until the next one.
 
     The text before the first ``##`` heading, if any, is a section with no title.
@@ -234,18 +218,17 @@ class Section:
         return plain_text(self.title)
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Node, frozen=True):
     """What writers render: the article's metadata, its body and its resolved references."""
 
     article: Article
     sections: tuple[Section, ...]
     disclaimer: tuple[Block, ...]
-    images: tuple[Image, ...] = field(default=())
+    images: tuple[Image, ...] = ()
     #: the formatted reference list; empty until the citation transform has run
     entries: tuple[Entry, ...] = ()
     #: each citation as the style prints it ("(Bai, 2023; Mineo, 2024)", "1,3–5"), by citation
-    citations: Mapping[Cite, tuple[CitationPiece, ...]] = field(default_factory=dict)
+    citations: Mapping[Cite, tuple[CitationPiece, ...]] = msgspec.field(default_factory=dict)
     #: the style sets its citations as superscripts (AMA)
     superscript: bool = False
 

@@ -13,11 +13,12 @@ import hashlib
 import os
 import re
 import stat
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
+
 from medpub.model.errors import BuildError
+from medpub.model.jsoncache import entry_path, read_entry, write_entry
 
 PLS = "{http://www.w3.org/2005/01/pronunciation-lexicon}"
 
@@ -31,11 +32,10 @@ class LexiconError(BuildError):
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(msgspec.Struct, frozen=True):
     """Grapheme -> alias rules for one language (``None`` = any)."""
 
-    aliases: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = msgspec.field(default_factory=dict)
     language: str | None = None
     ignored: int = 0
 
@@ -83,20 +83,47 @@ MAX_LEXICON_BYTES = 5_000_000
 
 def load_lexicon(path: str | Path) -> Lexicon:
     """Read a PLS file; a malformed one is a BuildError naming the file (and its line)."""
+    return _parse(path, _read(path))
+
+
+def check_lexicon(path: str | Path) -> None:
+    """What :func:`load_lexicon` would refuse, refused; the lexicon itself is not needed.
+
+    That a file's bytes make a good lexicon is kept in medpub's cache folder under a hash
+    of those bytes, so checking an unchanged lexicon neither loads the XML parser nor
+    parses the file; a lexicon that fails is never recorded, and the file is always read
+    (a FIFO, an oversized or unreadable file is refused every time).
+    """
+    data = _read(path)
+    entry = entry_path("lexicon-ok", data)
+    if read_entry(entry) is True:
+        return
+    _parse(path, data)
+    write_entry(entry, True)
+
+
+def _read(path: str | Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise BuildError(f"{path}: a pronunciation lexicon must be a regular file")
             data = handle.read(MAX_LEXICON_BYTES + 1)
-        if len(data) > MAX_LEXICON_BYTES:
-            raise BuildError(f"{path}: over {MAX_LEXICON_BYTES:,} bytes, the limit for a lexicon")
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read the pronunciation lexicon: {exc.strerror}") from exc
+    if len(data) > MAX_LEXICON_BYTES:
+        raise BuildError(f"{path}: over {MAX_LEXICON_BYTES:,} bytes, the limit for a lexicon")
+    return data
+
+
+def _parse(path: str | Path, data: bytes) -> Lexicon:
+    import xml.etree.ElementTree as ET  # only for a lexicon not checked before
+
+    try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise LexiconError(f"{path}:{exc.position[0]}: not a well-formed PLS lexicon: {exc}",
                            line=exc.position[0]) from exc
-    except OSError as exc:
-        raise BuildError(f"{path}: cannot read the pronunciation lexicon: {exc.strerror}") from exc
     if root.tag != f"{PLS}lexicon":
         raise BuildError(f"{path}: not a W3C PLS lexicon (root element {root.tag!r})")
     aliases: dict[str, str] = {}

@@ -7,7 +7,6 @@ and the field path, because the person fixing an article needs to know where to 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -26,7 +25,6 @@ from medpub.readers.characters import first_forbidden, normalise_breaks
 from medpub.readers.csl.vocabulary import ALL_KEYS as CSL_ITEM_KEYS
 from medpub.readers.csl.vocabulary import NAME_PARTS
 from medpub.readers.document import read_document
-from medpub.readers.lexicon import load_lexicon
 from medpub.readers.resources import check_resource
 from medpub.readers.yamlsafe import YamlProblem, load_yaml
 
@@ -253,10 +251,12 @@ def _check_lexicon(article: Article) -> None:
     path = article.lexicon_path
     if path is None or not os.path.lexists(path):
         return
+    from medpub.readers.lexicon import check_lexicon  # only for an article that has one
+
     try:
         if not path.resolve().is_relative_to(article.base_dir.resolve()):
             raise BuildError("leads outside the article's folder")
-        load_lexicon(path)
+        check_lexicon(path)
     except BuildError as problem:
         text = re.sub(rf"^{re.escape(str(path))}:(\d+:)? *", "", str(problem))
         raise ArticleError(text, file=path, line=getattr(problem, "line", None)) from None
@@ -358,6 +358,8 @@ def _expand(data: dict, model: type[msgspec.Struct], loc: Loc, problem) -> dict:
         if key not in fields and model is Reference:
             continue  # not a CSL variable: a located warning when the CSL items are made (_add_csl)
         if key not in fields:
+            import difflib  # only for an unknown key
+
             known = list(fields) + (list(ALIASES) if model is Article else [])
             hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(sorted(known))}"
@@ -463,12 +465,14 @@ def _add_csl(article: Article, data: dict, lines: dict, path: Path) -> None:
 
     Keys that are no CSL variable give a located :class:`~medpub.readers.csl.CslWarning` here.
     """
-    from medpub.readers.csl import Locator, load_bibliography, normalise_items
+    from medpub.readers.csl.data import Locator, normalise_items
 
     inline = data.get("references") if isinstance(data.get("references"), list) else []
     items = normalise_items(inline, Locator(path, lines, ("references",)), markdown=True)
     known = {item["id"] for item in items}
     for n, name in enumerate(article.bibliography):
+        from medpub.readers.csl.bibfiles import load_bibliography  # only for an article with bibliography files
+
         file = (path.parent / name).resolve()
         try:
             loaded = load_bibliography(file)

@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from medpub.readers import limits
-from medpub.readers.svg import SvgProblem, sanitise_svg
 
 if TYPE_CHECKING:
     from medpub.model.article import Article
@@ -74,6 +73,8 @@ def read_bytes(path: Path, src: str, error: MakeError) -> bytes:
 def check_content(src: str, data: bytes, error: MakeError) -> bytes:
     """The bytes an output may embed: sanitised SVG, or a raster image of bounded size."""
     if src.lower().endswith(".svg"):
+        from medpub.readers.svg import SvgProblem, sanitise_svg  # only for an SVG
+
         try:
             return sanitise_svg(data)
         except SvgProblem as problem:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from msgspec.structs import replace
 
 from medpub.locale.labels import Labels, labels
 from medpub.locale.scripts import direction, language_of

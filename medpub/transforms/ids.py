@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import assert_never
+
+from msgspec.structs import replace
 
 from medpub.model.document import (
     Block,
@@ -90,10 +91,10 @@ def document_blocks(document: Document) -> list[Block]:
     return [b for s in document.sections for b in s.blocks] + list(document.disclaimer)
 
 
-@dataclass
 class _Numbering:
-    language: str
-    cites: int = 0
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.cites = 0
 
     def blocks(self, blocks: tuple[Block, ...], prefix: str) -> tuple[Block, ...]:
         counts: Counter[str] = Counter()

@@ -21,9 +21,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from medpub.locale.labels import Labels, labels
 from medpub.locale.scripts import direction, language_of
@@ -44,7 +45,6 @@ from medpub.model.document import (
 )
 from medpub.model.options import BuildOptions
 from medpub.readers.csl.items import csl_items, csl_style
-from medpub.transforms.citations import bibliography
 from medpub.transforms.csl import CiteRequest, Processed, process, spoken_authors
 from medpub.transforms.csl.cache import cache_key, cached
 
@@ -58,6 +58,8 @@ def format_references(document: Document, options: BuildOptions) -> Document:
     if article.csl is None and options.csl is None and _primary(article.language) != "en":
         # apa.csl in another locale prints English APA with translated words ("&", "marzo 31");
         # the Spanish, French, German and Portuguese editions of APA 7 are medpub's own formatter
+        from medpub.transforms.citations import bibliography
+
         return replace(document, entries=bibliography(article.references, article.language, options.template_dir),
                        citations={})
     items = csl_items(article)

@@ -10,7 +10,6 @@ every 50 ms until the block has ended.
 
 from __future__ import annotations
 
-import ctypes
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ class RenderTimeout(BaseException):
 
 
 def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    import ctypes  # only when a limit is reached: no writer pays for loading it
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
                                                ctypes.py_object(exception) if exception else None)
 

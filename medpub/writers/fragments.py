@@ -15,10 +15,10 @@ Imports from: medpub.model.document.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
 from typing import assert_never
 
+import msgspec
 from markupsafe import Markup
 
 from medpub.model.document import (
@@ -58,20 +58,18 @@ def _as_is(image: Image) -> str:
     return image.src
 
 
-@dataclass
-class Targets:
+class Targets(msgspec.Struct):
     """Where fragments live and how image sources are written, per output format."""
 
     anchor: Callable[[str], str] = _same_page
     image: Callable[[Image], str] = _as_is
 
 
-@dataclass
-class Renderer:
+class Renderer(msgspec.Struct):
     """Renders the nodes of one document as (X)HTML fragments."""
 
     document: Document
-    targets: Targets = field(default_factory=Targets)
+    targets: Targets = msgspec.field(default_factory=Targets)
 
     def blocks(self, blocks: tuple[Block, ...] | list[Block], anchor: str | None = None) -> Markup:
         """Render blocks; with ``anchor``, each gets ``data-anchor="{anchor}.{i}"``.

@@ -14,7 +14,6 @@ override cannot forget to escape article text.
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from functools import partial
@@ -135,6 +134,8 @@ def _data_uri(article: Article, image: Image) -> str:
 
 def _data_uri_of(article: Article, src: str) -> str:
     """A file inside the article's folder as a ``data:`` URI (anything else is refused)."""
+    import base64
+
     from medpub.readers.resources import read_resource
 
     path, data = read_resource(article, src, ResourceError)

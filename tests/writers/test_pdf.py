@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import http.server
 import re
 import shutil
@@ -13,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import pikepdf
 import pytest
 
@@ -495,8 +495,8 @@ def _with_figure(article: medpub.Article, image: Image) -> medpub.Article:
     """The article with an extra figure that bypasses the loader's checks."""
     document = prepared(article)
     first = document.sections[0]
-    sections = (dataclasses.replace(first, blocks=(Figure(image),) + first.blocks),) + document.sections[1:]
-    return dataclasses.replace(document, sections=sections)  # type: ignore[return-value]
+    sections = (msgspec.structs.replace(first, blocks=(Figure(image),) + first.blocks),) + document.sections[1:]
+    return msgspec.structs.replace(document, sections=sections)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize("src", ["file:///etc/passwd", "../../../../etc/passwd", "/etc/passwd", "LOOPBACK"])

@@ -9,9 +9,22 @@ Formatting them is a build-time transform: :mod:`medpub.transforms.csl`.
 
 from __future__ import annotations
 
-from medpub.readers.csl.bibfiles import load_bibliography
+from typing import TYPE_CHECKING, Any
+
 from medpub.readers.csl.data import CslWarning, Locator, normalise_items
 from medpub.readers.csl.styles import DEFAULT_STYLE, StyleInfo, find_style, shipped_styles, style_info
 
+if TYPE_CHECKING:
+    from medpub.readers.csl.bibfiles import load_bibliography
+
 __all__ = ["DEFAULT_STYLE", "CslWarning", "Locator", "StyleInfo", "find_style", "load_bibliography",
            "normalise_items", "shipped_styles", "style_info"]
+
+
+def __getattr__(name: str) -> Any:
+    """``load_bibliography`` on first use: an article without ``bibliography:`` files never loads its reader."""
+    if name == "load_bibliography":
+        from medpub.readers.csl.bibfiles import load_bibliography
+
+        return load_bibliography
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,11 +12,10 @@ Imports from the existing core: :mod:`medpub.errors` (ArticleError).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import html
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +103,13 @@ def normalise_items(items: Any, where: Locator, *, markdown: bool) -> list[dict[
     return out
 
 
+def _close(word: str, known: Iterable[str], cutoff: float) -> list[str]:
+    """The known word closest to a misspelt one, if any (difflib is loaded only for a misspelling)."""
+    import difflib
+
+    return difflib.get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
+
+
 def normalise_item(item: dict[str, Any], where: Locator, loc: Loc, *, markdown: bool) -> dict[str, Any]:
     """One CSL item -> strict CSL JSON (see :func:`normalise_items`)."""
     ref_id = item.get("id")
@@ -113,7 +119,7 @@ def normalise_item(item: dict[str, Any], where: Locator, loc: Loc, *, markdown: 
         raise where.error("every reference needs an 'id' (the key cited as @id)", loc + ("id",))
     csl: dict[str, Any] = {"id": ref_id.strip(), "type": item.get("type", "document")}
     if csl["type"] not in TYPES:
-        hint = difflib.get_close_matches(str(csl["type"]), sorted(TYPES), n=1)
+        hint = _close(str(csl["type"]), TYPES, 0.6)
         raise where.error(f"{csl['type']!r} is not a CSL type" + (f"; did you mean {hint[0]!r}?" if hint else
                           " (article-journal, webpage, report, book, chapter, ...)"), loc + ("type",))
     for key, value in item.items():
@@ -121,7 +127,7 @@ def normalise_item(item: dict[str, Any], where: Locator, loc: Loc, *, markdown: 
         if key in ("id", "type", "text") or value is None:  # text: medpub's preformatted entry
             continue
         if key not in ALL_KEYS:
-            hint = difflib.get_close_matches(str(key), sorted(ALL_KEYS), n=1, cutoff=0.75)
+            hint = _close(str(key), ALL_KEYS, 0.75)
             where.warn(f"{key!r} is not a CSL variable and is ignored" + (f"; did you mean {hint[0]!r}?" if hint
                        else ""), here)
         elif key in NAME_VARIABLES:

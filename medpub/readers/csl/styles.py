@@ -7,12 +7,14 @@ folder) or the name of a style medpub ships in ``templates/csl`` (``apa``, ``van
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import msgspec
+
 from medpub.locale.folders import shipped_templates
 from medpub.model.errors import ArticleError
+from medpub.model.jsoncache import entry_path, read_entry, write_entry
 
 STYLES_DIR = shipped_templates() / "csl"
 DEFAULT_STYLE = "apa"
@@ -20,8 +22,7 @@ ALIASES = {"ama": "american-medical-association", "nlm": "vancouver", "apa7": "a
 NS = "{http://purl.org/net/xbiblio/csl}"
 
 
-@dataclass(frozen=True, slots=True)
-class StyleInfo:
+class StyleInfo(msgspec.Struct, frozen=True):
     """What the outputs need to know about a style before formatting anything."""
 
     path: Path
@@ -63,12 +64,32 @@ def find_style(name: str | Path | None, base_dir: Path | None = None, *, confine
 
 @cache
 def style_info(path: Path) -> StyleInfo:
-    """Title, citation format and locale of the style at ``path`` (a located error if it is no CSL style)."""
+    """Title, citation format and locale of the style at ``path`` (a located error if it is no CSL style).
+
+    What a style declares is kept in medpub's cache folder under a hash of its bytes, so a
+    fresh process reads a few bytes of JSON instead of parsing the style's XML; only a
+    style that parsed cleanly is stored, so the cache never lets a broken one pass.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"not a CSL style: {exc}", file=path) from None
+    entry = entry_path("csl-style-info", data)
+    stored = read_entry(entry)
+    if (isinstance(stored, list) and len(stored) == 4 and isinstance(stored[0], str)
+            and all(isinstance(flag, bool) for flag in stored[1:3]) and isinstance(stored[3], str | None)):
+        return StyleInfo(path, *stored)
+    info = _parse_info(path, data)
+    write_entry(entry, [info.title, info.numeric, info.superscript, info.default_locale])
+    return info
+
+
+def _parse_info(path: Path, data: bytes) -> StyleInfo:
     from xml.etree import ElementTree
 
     try:
-        root = ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, OSError) as exc:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
         raise ArticleError(f"not a CSL style: {exc}", file=path) from None
     if root.tag != f"{NS}style":
         raise ArticleError("not a CSL style (no <style> element in the CSL namespace)", file=path)

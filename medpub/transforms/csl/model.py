@@ -5,8 +5,9 @@ Imports from the existing core: :mod:`medpub.document` (Inline, Text, plain_text
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal, Protocol
+
+import msgspec
 
 from medpub.model.document import Inline, plain_text
 from medpub.readers.csl.styles import StyleInfo
@@ -27,8 +28,7 @@ class CiteLike(Protocol):
     def suffix(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class CiteRequest:
+class CiteRequest(msgspec.Struct, frozen=True):
     """One cited item: its id, the author's prefix/suffix (a locator such as "p. 33" lives in the
     suffix, as in Pandoc) and the mode: ``narrative`` is Pandoc's ``@id`` ("Adeyemi et al. (2021)")."""
 
@@ -38,8 +38,7 @@ class CiteRequest:
     mode: CiteMode = "normal"
 
 
-@dataclass(frozen=True, slots=True)
-class ProcessedEntry:
+class ProcessedEntry(msgspec.Struct, frozen=True):
     """One bibliography entry: printable parts plus the pieces a narrator speaks."""
 
     id: str
@@ -57,8 +56,7 @@ class ProcessedEntry:
         return plain_text(self.parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Processed:
+class Processed(msgspec.Struct, frozen=True):
     """A style applied to the references and citations of one article.
 
     ``entries`` are in bibliography order (citation order for numbered styles); ``citations``
@@ -69,7 +67,8 @@ class Processed:
     entries: tuple[ProcessedEntry, ...]
     citations: tuple[tuple[Inline, ...], ...]
     engine: str
-    _by_id: dict[str, ProcessedEntry] = field(default_factory=dict, repr=False, compare=False)
+    #: the entries by id (derived from ``entries``)
+    _by_id: dict[str, ProcessedEntry] = msgspec.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id.update({e.id: e for e in self.entries})

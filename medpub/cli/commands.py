@@ -1,7 +1,8 @@
-"""The command line: ``medpub build | check | validate | schema | serve`` (the shape the README documents).
+"""The click interface of the command line: every command, option and help text.
 
-Exit status: 0 success, 1 a build failed, 2 bad usage or invalid input. Messages about
-input go to stderr as ``FILE:LINE: message``; written paths go to stdout.
+:func:`medpub.cli.main` sends a plain ``build`` straight to :mod:`medpub.cli.build` and
+everything else here. Exit status: 0 success, 1 a build failed, 2 bad usage or invalid
+input. Messages about input go to stderr as ``FILE:LINE: message``; written paths go to stdout.
 """
 
 from __future__ import annotations
@@ -10,28 +11,20 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from medpub.model.errors import ArticleError, BuildError, MedpubError
+from medpub.cli.build import EXIT_BUILD, EXIT_INPUT, EXIT_OK, build_command, load_all, parse_formats
+from medpub.model.errors import BuildError, MedpubError
 from medpub.model.options import BuildOptions
 from medpub.model.plugins import Registry
 from medpub.model.version import VERSION as __version__
 from medpub.voices import VOICES
 from medpub.writers import FORMATS, REGISTRY, build_order
 
-if TYPE_CHECKING:
-    from medpub.model.article import Article
-
-EXIT_OK, EXIT_BUILD, EXIT_INPUT = 0, 1, 2
-
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    if not value:
-        return FORMATS
-    names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
-    unknown = [n for n in names if n not in REGISTRY]
+    names, unknown = parse_formats(value)
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {','.join(REGISTRY.names())}")
     return names
@@ -65,37 +58,6 @@ class Registered(click.ParamType):
         if isinstance(value, str) and value in self.registry:
             return value
         self.fail(f"{value!r} is not one of {', '.join(map(repr, self.registry.names()))}.", param, ctx)
-
-
-def _report(error: ArticleError) -> None:
-    for problem in [error, *error.others]:
-        click.echo(problem.format(), err=True)
-
-
-def _load_all(paths: Sequence[Path]) -> list[Article] | None:
-    from medpub.readers.load import load
-
-    articles, failed = [], False
-    for path in paths:
-        try:
-            articles.append(load(path))
-        except ArticleError as error:
-            _report(error)
-            failed = True
-    return None if failed else articles
-
-
-def _all_fresh(articles: Sequence[Path], out_dir: Path, options: BuildOptions) -> list[Path] | None:
-    """Every output, when all of them are up to date (checked without parsing any article)."""
-    from medpub.builder.stamps import outputs_if_fresh
-
-    found: list[Path] = []
-    for path in articles:
-        outputs = outputs_if_fresh(path, out_dir, options.formats, options)
-        if outputs is None:
-            return None
-        found.extend(outputs)
-    return found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -145,86 +107,16 @@ def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], v
           template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, workers: int | None,
           scheduler: str | None, base_url: str | None, site: bool, then_check: bool, quiet: bool) -> None:
     """Build each ARTICLE (or every article in a folder) into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
-    options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]
-                           lexicon=lexicon, template_dir=template_dir, cache_dir=cache_dir, csl=csl,
-                           formats=build_order(formats), publish=publish)  # type: ignore[arg-type]
-    status = _build(articles, out_dir, options, force=force, workers=workers, scheduler=scheduler,
-                    base_url=base_url, site=site, quiet=quiet)
-    if then_check and status == EXIT_OK:
-        status = _check_built(articles, out_dir, options.formats, quiet)
-    raise SystemExit(status)
-
-
-def _check_built(articles: Sequence[Path], out_dir: Path, formats: Sequence[str], quiet: bool) -> int:
-    """``build --check``: check what was built; withdraw an EPUB's conformance claim its checks did not confirm."""
-    from medpub.check import CheckInputError, check
-    from medpub.check.conformance import EPUB_CHECKS, withdraw_claim
-    from medpub.check.model import Status
-    from medpub.check.terminal import print_report
-
-    try:
-        report = check(list(articles), out_dir=out_dir, formats=[*formats, "plain"])
-    except CheckInputError as error:
-        for message in error.messages:
-            click.echo(message, err=True)
-        return EXIT_INPUT
-    for article in report.articles:
-        epub = Path(out_dir) / f"{article.slug}.epub"
-        results = [r for r in article.results if r.check in EPUB_CHECKS]
-        if epub.is_file() and any(r.status is not Status.PASS for r in results) and withdraw_claim(epub):
-            click.echo(f"{epub}: conformance claim withdrawn: its EPUBCheck/Ace checks did not pass", err=True)
-    if not quiet:
-        print_report(report)
-    return report.exit_code
-
-
-def _build(articles: tuple[Path, ...], out_dir: Path, options: BuildOptions, *, force: bool, workers: int | None,
-           scheduler: str | None, base_url: str | None, site: bool, quiet: bool) -> int:
-    """Build the articles (a catalog for folders, several files or a cluster); the exit status."""
-    if len(articles) > 1 or site or workers or scheduler or any(path.is_dir() for path in articles):
-        from medpub.catalog.commands import build_command
-
-        return build_command(articles, out_dir, options, workers=workers, scheduler=scheduler,
-                             base_url=base_url, site=site, force=force, quiet=quiet)
-    if not force and (fresh := _all_fresh(articles, out_dir, options)) is not None:
-        if not quiet:
-            click.echo("\n".join(str(path) for path in fresh))
-        return EXIT_OK
-    formats = options.formats
-    from medpub.builder.build import build as build_article
-    from medpub.builder.progress import progress_display
-
-    loaded = _load_all(articles)
-    if loaded is None:
-        return EXIT_INPUT
-    status = EXIT_OK
-    with progress_display(total=len(loaded) * len(formats), enabled=not quiet) as report:
-        for article in loaded:
-            def step(fmt: str, state: str, stem: str = article.stem) -> None:
-                report(f"{stem}: {fmt}", state)
-
-            try:
-                paths = build_article(article, out_dir, formats, options=options, force=force, progress=step)
-            except ArticleError as error:
-                _report(error)
-                return EXIT_INPUT
-            except MedpubError as error:
-                kept = ("earlier outputs kept, none replaced" if options.publish == "together"
-                        else "formats built before the failure were replaced; the others are stale")
-                click.echo(f"{article.shown_path}: build failed: {error} ({kept})", err=True)
-                status = EXIT_BUILD
-                continue
-            if not quiet:
-                for path in paths.values():
-                    click.echo(str(path))
-    return status
+    raise SystemExit(build_command(articles, out_dir, formats, voice, rate, paper, large_print, lexicon, csl,
+                                   template_dir, cache_dir, force, publish, workers, scheduler, base_url, site,
+                                   then_check, quiet))
 
 
 @cli.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(articles: tuple[Path, ...]) -> None:
     """Check each ARTICLE without writing anything."""
-    loaded = _load_all(articles)
+    loaded = load_all(articles)
     if loaded is None:
         raise SystemExit(EXIT_INPUT)
     from medpub.readers.document import read_document
@@ -251,8 +143,8 @@ def validate(articles: tuple[Path, ...]) -> None:
 def check_command(articles: tuple[Path, ...], out_dir: Path, formats: str | None, json_file: Path | None,
                   html_file: Path | None, strict: bool, target_grade: float, quiet: bool) -> None:
     """Check the built outputs of each ARTICLE (or folder of articles) in OUTPUT: accessibility and plain language."""
-    from .check import CheckInputError, check, report_html, report_json
-    from .check.terminal import print_report
+    from medpub.check import CheckInputError, check, report_html, report_json
+    from medpub.check.terminal import print_report
 
     names = [n.strip().lower() for n in formats.split(",") if n.strip()] if formats else None
     try:
@@ -298,7 +190,7 @@ def schema() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status instead of exiting."""
+    """Run the command line through click; return the exit status instead of exiting."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="medpub", standalone_mode=False)
     except SystemExit as exit_:
