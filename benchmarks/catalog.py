@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +77,30 @@ def generate(folder: Path, count: int) -> Path:
     return folder
 
 
+def adopt_orphans() -> None:
+    """Make this process the reaper of its orphaned descendants (Linux), so the CPU time of a local
+    pool's workers is counted too: the forkserver that reaps them outlives ``medpub`` and would
+    otherwise be adopted, and reaped, by init."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def reap() -> None:
+    """Wait for every adopted descendant (a forkserver exits once its last client is gone)."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 def cpu_seconds() -> float:
-    """CPU time of the reaped children so far (a local pool's workers are not counted: the forkserver reaps them)."""
+    """CPU time (user + system) of every reaped descendant so far."""
+    reap()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -123,23 +144,24 @@ def html_catalog(work: Path, library: Path, runs: int) -> None:
         print(f"  make -j2 of pandoc -s --citeproc            {p:7.2f} s  -> medpub {p / m:.1f}x faster")
 
 
-def full_catalog(work: Path, library: Path, voice: str) -> None:
+def full_catalog(work: Path, library: Path, voice: str, workers_list: tuple[int, ...] = (1, 2)) -> None:
     count = len(list(library.glob("*.md")))
     seconds = {}
-    for workers in (1, 2):
+    for workers in workers_list:
         out, cache = work / f"full-{workers}", work / f"cache-{workers}"
-        cpu = cpu_seconds()
+        cpu, load = cpu_seconds(), os.getloadavg()[0]
         seconds[workers] = timed([*MEDPUB, "build", str(library), "-o", str(out), "--voice", voice, "-q",
                                   "--workers", str(workers), "--cache-dir", str(cache)],
                                  {**os.environ, "XDG_CACHE_HOME": str(work / f"xdg-{workers}")})
+        used = cpu_seconds() - cpu
         chunks = sum(1 for _ in (cache / "speech").rglob("*.wav"))
         print(f"  full catalog, {count} articles, --voice {voice}, --workers {workers}: {seconds[workers]:7.1f} s "
-              f"({count / seconds[workers] * 60:5.1f} articles/min, {chunks} sentences synthesised; "
-              f"load average after: {os.getloadavg()[0]:.1f})")
-        if workers == 1:
-            print(f"    CPU time {cpu_seconds() - cpu:.1f} s ({(cpu_seconds() - cpu) / count:.2f} CPU-s per article)")
-    print(f"  speed-up of 2 workers over 1: {seconds[1] / seconds[2]:.2f}x")
-    one_sentence_edit(work, library, voice)
+              f"({count / seconds[workers] * 60:5.1f} articles/min, {chunks} sentences synthesised), "
+              f"CPU {used:.1f} s ({used / seconds[workers]:.2f} cores busy); "
+              f"load average before/after: {load:.1f}/{os.getloadavg()[0]:.1f}")
+    if 1 in seconds and 2 in seconds:
+        print(f"  speed-up of 2 workers over 1: {seconds[1] / seconds[2]:.2f}x")
+        one_sentence_edit(work, library, voice)
 
 
 def one_sentence_edit(work: Path, library: Path, voice: str) -> None:
@@ -155,33 +177,39 @@ def one_sentence_edit(work: Path, library: Path, voice: str) -> None:
     print(f"  one-sentence edit of one article: rebuild {elapsed:.2f} s, {after - before} sentence(s) synthesised")
 
 
-def _measured(source: str, out: str, options: object) -> tuple[int, int]:
+def _measured(source: str, out: str, options: object, threads: int) -> tuple[int, int, int]:
+    """Build one article as a catalog worker does; (pid, peak RSS so far, RSS now) in MB."""
     from medpub.catalog.task import build_article
 
-    result = build_article(source, out, options)  # type: ignore[arg-type]
+    result = build_article(source, out, options, threads=threads)  # type: ignore[arg-type]
     if result.status not in ("built", "up to date"):
         raise RuntimeError(f"{source}: {result.reason}")
-    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    with open("/proc/self/statm") as statm:
+        now = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    return os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, now
 
 
 def memory(work: Path, sizes: list[int], voice: str, formats: tuple[str, ...]) -> None:
-    import multiprocessing
-
+    from medpub.catalog.budget import worker_threads
+    from medpub.catalog.run import process_pool
     from medpub.model.options import BuildOptions
 
     for size in sizes:
         library = generate(work / f"mem-lib-{size}", size)
         options = BuildOptions(voice=voice, cache_dir=work / f"mem-cache-{size}", formats=formats)
         peaks: dict[int, int] = {}
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(2, mp_context=context) as pool:
-            futures = [pool.submit(_measured, str(p), str(work / f"mem-out-{size}"), options)
+        after: dict[int, list[int]] = {}
+        with process_pool(2) as pool:  # the pool ``medpub build DIR --workers 2`` uses, with its thread budget
+            futures = [pool.submit(_measured, str(p), str(work / f"mem-out-{size}"), options, worker_threads(2))
                        for p in sorted(library.glob("*.md"))]
             for future in futures:
-                pid, peak = future.result()
+                pid, peak, now = future.result()
                 peaks[pid] = max(peaks.get(pid, 0), peak)
+                after.setdefault(pid, []).append(now)
+        settled = [f"{rss[0]}..{rss[-1]}" for _, rss in sorted(after.items())]
         print(f"  {size:4d} articles ({','.join(formats)}, --voice {voice}): peak RSS per worker "
-              f"{', '.join(f'{p} MB' for p in sorted(peaks.values()))}")
+              f"{', '.join(f'{p} MB' for p in sorted(peaks.values()))} (RSS after each article, first..last: "
+              f"{', '.join(settled)} MB)")
 
 
 def main() -> None:
@@ -196,6 +224,7 @@ def main() -> None:
     args = parser.parse_args()
     skip = set(args.skip.split(","))
     work = Path(tempfile.mkdtemp(prefix="medpub-catalog-bench-"))
+    adopt_orphans()
     try:
         print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
         if "html" not in skip:

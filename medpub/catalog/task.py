@@ -72,11 +72,17 @@ class ArticleResult:
     seconds: float = 0.0
 
 
-def build_article(source: str, out_dir: str, options: BuildOptions, force: bool = False) -> ArticleResult:
-    """Build one article file into ``out_dir``; never raises for a problem of the article itself."""
+def build_article(source: str, out_dir: str, options: BuildOptions, force: bool = False,
+                  threads: int | None = None) -> ArticleResult:
+    """Build one article file into ``out_dir``; never raises for a problem of the article itself.
+
+    ``threads`` is this worker's share of its machine's cores (see :mod:`medpub.catalog.budget`);
+    None: the Dask worker's cores divided by its ``nthreads`` inside a Dask worker, else all cores.
+    """
     import time
 
     from medpub.builder.stamps import outputs_if_fresh
+    from medpub.catalog.budget import dask_task_threads
     from medpub.readers.load import load
 
     started = time.perf_counter()
@@ -88,7 +94,8 @@ def build_article(source: str, out_dir: str, options: BuildOptions, force: bool 
         if fresh is None:
             from medpub.builder.build import build
 
-            written = build(article, out, options.formats, options=options, force=force)
+            written = build(article, out, options.formats, options=options, force=force,
+                            threads=threads if threads is not None else dask_task_threads())
             status: Status = "built"
         else:
             written = {_key(p, article.stem): p for p in fresh}

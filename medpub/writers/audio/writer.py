@@ -36,7 +36,7 @@ class AudioWriter(Writer):
         from medpub.transforms.narration import build_script
         from medpub.voices import open_engine
         from medpub.writers.audio import mp3
-        from medpub.writers.audio.cache import ChunkCache, default_cache_dir
+        from medpub.writers.audio.cache import open_cache
         from medpub.writers.audio.loudness import normalise
         from medpub.writers.audio.record import record
         from medpub.writers.audio.tags import write_tags
@@ -49,11 +49,11 @@ class AudioWriter(Writer):
         engine = open_engine(options.voice, article.language)
         lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)],
                           article.language)
-        recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)),
-                           lexicon=lexicon, voices=voice_switcher(engine, article.language))
+        recording = record(script, engine, rate=options.rate, cache=open_cache(options.cache_dir),
+                           lexicon=lexicon, voices=voice_switcher(engine, article.language), workers=context.threads)
         pcm, _ = normalise(recording.pcm, recording.sample_rate)
         recording = replace(recording, pcm=pcm)
-        encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
+        encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points(), workers=context.threads)
         heard = recording.retimed(encoded.heard, encoded.duration)
         targets["audio"].write_bytes(encoded.mp3)
         write_tags(targets["audio"], _metadata(document, engine.name, options.template_dir), heard.chapters)
