@@ -78,7 +78,19 @@ def build_article(source: str, out_dir: str, options: BuildOptions, force: bool 
 
     ``threads`` is this worker's share of its machine's cores (see :mod:`medpub.catalog.budget`);
     None: the Dask worker's cores divided by its ``nthreads`` inside a Dask worker, else all cores.
+    The memory the build used is handed back before the next article (:mod:`medpub.catalog.memory`).
     """
+    from medpub.catalog.memory import release, settle
+
+    settle()
+    result = _build_article(source, out_dir, options, force, threads)
+    if result.status == "built":
+        release(collect=any(name != "html" for name in options.formats))  # only the page is small
+    return result
+
+
+def _build_article(source: str, out_dir: str, options: BuildOptions, force: bool,
+                   threads: int | None) -> ArticleResult:
     import time
 
     from medpub.builder.stamps import outputs_if_fresh
