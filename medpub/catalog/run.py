@@ -25,7 +25,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from medpub.catalog.budget import available_cores, limit_native_threads, worker_threads
+from medpub.catalog.budget import available_cores, limit_native_threads, share_dask_cores, worker_threads
 from medpub.catalog.task import ArticleResult, build_article
 from medpub.model.cachedir import is_url
 from medpub.model.errors import BuildError
@@ -133,6 +133,7 @@ def open_executor(workers: int | None = None, scheduler: str | None = None) -> I
     address = scheduler or os.environ.get(SCHEDULER_ENV)
     if address:
         with dask_client(address) as client:
+            share_dask_cores(client)
             slots = sum(client.nthreads().values()) or 1
             yield client.get_executor(pure=False), 2 * slots
         return

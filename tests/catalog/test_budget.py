@@ -82,3 +82,20 @@ def test_a_dask_task_shares_its_workers_cores_among_the_workers_threads() -> Non
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         assert client.submit(budget.dask_task_threads, pure=False).result() == budget.worker_threads(2)
+
+
+@pytest.mark.slow
+def test_worker_processes_on_one_host_share_its_cores() -> None:
+    """``--nworkers 2 --nthreads 1`` on one host: each task gets the cores over two, not over one."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        def each_worker() -> set[int | None]:
+            return {client.submit(budget.dask_task_threads, workers=[address], pure=False).result()
+                    for address in client.scheduler_info()["workers"]}
+
+        alone = each_worker()
+        budget.share_dask_cores(client)
+        shared = each_worker()
+    assert alone == {budget.worker_threads(1)}
+    assert shared == {budget.worker_threads(2)}
