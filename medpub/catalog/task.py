@@ -82,10 +82,12 @@ def build_article(source: str, out_dir: str, options: BuildOptions, force: bool 
     """
     from medpub.catalog.memory import release, settle
 
-    settle()
+    heavy = any(name != "html" for name in options.formats)  # every format but the page holds large buffers
+    if heavy:
+        settle()
     result = _build_article(source, out_dir, options, force, threads)
     if result.status == "built":
-        release(collect=any(name != "html" for name in options.formats))  # only the page is small
+        release(collect=heavy)
     return result
 
 
