@@ -42,13 +42,16 @@ def build(
     options: BuildOptions | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    threads: int | None = None,
 ) -> dict[str, Path]:
     """Write the requested formats of ``article`` into ``out_dir``; return output paths.
 
     The result maps each output key to its file: ``html``, ``pdf``, ``epub``, ``audio``
     (the MP3) and ``transcript`` (the WebVTT file). Writers run two at a time where their
     ``after`` allows (the narration is synthesised while the PDF is laid out); if one
-    fails, the others still finish and the first error is raised.
+    fails, the others still finish and the first error is raised. ``threads`` bounds the cores
+    the build keeps busy (a catalog worker's share; default: all): with 1 the writers run one
+    at a time and synthesis and encoding use one thread.
     """
     requested = tuple(formats) if formats is not None else FORMATS
     for name in requested:
@@ -58,7 +61,7 @@ def build(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     sweep_partials(out)
-    job = _Job(article, out, options, force, progress)
+    job = _Job(article, out, options, force, progress, threads)
     return job.run(ordered)
 
 
@@ -66,14 +69,16 @@ class _Job:
     """One build of one article: the per-format steps and the small scheduler around them."""
 
     def __init__(self, article: Article, out: Path, options: BuildOptions, force: bool,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, threads: int | None = None) -> None:
         self.article = article
         self.document = prepare(read_document(article), options)
         self.out = out
         self.options = options
         self.force = force
         self.progress = progress or (lambda name, state: None)
-        self.context = BuildContext(options=options, out_dir=out, stem=article.stem, formats=options.formats)
+        self.context = BuildContext(options=options, out_dir=out, stem=article.stem, formats=options.formats,
+                                    threads=threads)
+        self.parallel = max(1, min(PARALLEL_WRITERS, threads or PARALLEL_WRITERS))
         self.stamps = Stamps(out)
         self.stamp_lock = threading.Lock()
         self.source_id, self.source_bytes = _identity(article)
@@ -91,7 +96,7 @@ class _Job:
         done: set[str] = set()
         failed: set[str] = set()
         waiting = list(ordered)
-        with ThreadPoolExecutor(max_workers=PARALLEL_WRITERS, thread_name_prefix="medpub") as pool:
+        with ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="medpub") as pool:
             running: dict[Future[_Pending], str] = {}
             while waiting or running:
                 for name in [n for n in waiting if failed & _needs(n)]:
@@ -100,7 +105,7 @@ class _Job:
                     errors[name] = BuildError(f"{name} not built because {sorted(failed & _needs(name))[0]} failed")
                 if not (waiting or running):
                     break
-                while len(running) < PARALLEL_WRITERS:  # one at a time: a start may make a late reader ready
+                while len(running) < self.parallel:  # one at a time: a start may make a late reader ready
                     started = done | set(running.values())
                     ready = [n for n in waiting if _ready(n, ordered, done, started)]
                     if not ready:

@@ -57,11 +57,12 @@ class CatalogReport:
 def build_catalog(arguments: Iterable[str | Path], out_dir: str | Path = "dist", options: BuildOptions | None = None,
                   *, executor: Executor | None = None, window: int = 8, force: bool = False,
                   site: bool | None = None, base_url: str | None = None,
-                  on_result: Listener | None = None) -> CatalogReport:
+                  on_result: Listener | None = None, threads: int | None = None) -> CatalogReport:
     """Build every article among ``arguments`` (files and folders) into ``out_dir``.
 
     ``site`` (default: when a folder is among the arguments) also writes the catalog
-    outputs from the articles that built or were up to date.
+    outputs from the articles that built or were up to date. ``threads``: each article's share
+    of the cores (default: decided from the executor, see :func:`medpub.catalog.run.run_articles`).
     """
     paths = [Path(a) for a in arguments]
     out = Path(out_dir)
@@ -70,7 +71,7 @@ def build_catalog(arguments: Iterable[str | Path], out_dir: str | Path = "dist",
     options = replace(options, formats=build_order(options.formats or FORMATS))
     candidates, clashes = claim_slugs(expand(paths, exclude=out))
     results = run_articles([c.path for c in candidates], out, options, executor=executor, window=window,
-                           force=force, on_result=on_result)
+                           force=force, on_result=on_result, threads=threads)
     report = CatalogReport(results, clashes)
     if site if site is not None else any(p.is_dir() for p in paths):
         entries = [r.entry for r in results if r.entry is not None]

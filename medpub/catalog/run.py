@@ -1,7 +1,7 @@
 """Build many articles at once, streaming, on any ``concurrent.futures.Executor``.
 
-Imports from existing modules: ``medpub.model.errors`` (BuildError), ``medpub.model.options``
-(BuildOptions).
+Imports from existing modules: ``medpub.model.cachedir`` (is_url), ``medpub.model.errors`` (BuildError),
+``medpub.model.options`` (BuildOptions).
 
 Only a bounded window of tasks is in flight (a few per worker), so neither the caller nor
 the workers ever hold the whole catalog: each task loads, builds and forgets one article.
@@ -25,7 +25,9 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
+from medpub.catalog.budget import available_cores, limit_native_threads, share_dask_cores, worker_threads
 from medpub.catalog.task import ArticleResult, build_article
+from medpub.model.cachedir import is_url
 from medpub.model.errors import BuildError
 from medpub.model.options import BuildOptions
 
@@ -37,17 +39,22 @@ SCHEDULER_ENV = "MEDPUB_SCHEDULER"
 
 def default_workers() -> int:
     """One worker per core."""
-    return os.cpu_count() or 1
+    return available_cores()
 
 
 def run_articles(sources: Sequence[Path], out_dir: Path, options: BuildOptions, *, executor: Executor | None = None,
-                 force: bool = False, window: int = 8, on_result: Listener | None = None) -> list[ArticleResult]:
+                 force: bool = False, window: int = 8, on_result: Listener | None = None,
+                 threads: int | None = None) -> list[ArticleResult]:
     """Build every file in ``sources`` into ``out_dir``; one result per source, in input order.
 
     Without ``executor`` the articles are built one after another in this process. With
     one (a ``ProcessPoolExecutor``, ``distributed.Client.get_executor()``, ...) at most
     ``window`` articles are submitted at a time. A failing article never stops the others:
     its result says ``failed`` (or ``invalid``) with the reason.
+
+    ``threads`` is each task's share of the cores (:mod:`medpub.catalog.budget`); by default
+    the cores divided by a local pool's workers, or by a Dask worker's ``nthreads`` (decided
+    on the worker), or all of them without an executor.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     results: dict[int, ArticleResult] = {}
@@ -62,8 +69,10 @@ def run_articles(sources: Sequence[Path], out_dir: Path, options: BuildOptions, 
         sources = [path.absolute() for path in sources]
         out_dir = out_dir.absolute()
         options = replace(options, lexicon=_absolute(options.lexicon), template_dir=_absolute(options.template_dir),
-                          cache_dir=_absolute(options.cache_dir))
-    args = [(str(path), str(out_dir), options, force) for path in sources]
+                          cache_dir=_absolute_cache(options.cache_dir))
+    if threads is None and isinstance(executor, LOCAL_EXECUTORS):
+        threads = worker_threads(getattr(executor, "_max_workers", 1))
+    args = [(str(path), str(out_dir), options, force, threads) for path in sources]
     if executor is None:
         for index, arg in enumerate(args):
             done(index, build_article(*arg))
@@ -93,12 +102,16 @@ def run_articles(sources: Sequence[Path], out_dir: Path, options: BuildOptions, 
 PRELOAD = ["medpub.catalog.task", "medpub.builder", "medpub.readers.load", "medpub.model.document", "medpub.writers.html"]
 
 
-def _absolute(path: Path | None) -> Path | None:
-    return path.absolute() if path else None
+def _absolute(path: Path | str | None) -> Path | None:
+    return Path(path).absolute() if path else None
+
+
+def _absolute_cache(location: Path | str | None) -> Path | str | None:
+    return location if is_url(location) else _absolute(location)
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """Local worker processes, started by forkserver (or spawn), never fork."""
+    """Local worker processes, started by forkserver (or spawn), never fork; OpenMP/BLAS pools sized to their share."""
     context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         forkserver = multiprocessing.get_context("forkserver")
@@ -106,7 +119,8 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
         context = forkserver
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=limit_native_threads,
+                               initargs=(worker_threads(workers),))
 
 
 @contextmanager
@@ -119,6 +133,7 @@ def open_executor(workers: int | None = None, scheduler: str | None = None) -> I
     address = scheduler or os.environ.get(SCHEDULER_ENV)
     if address:
         with dask_client(address) as client:
+            share_dask_cores(client)
             slots = sum(client.nthreads().values()) or 1
             yield client.get_executor(pure=False), 2 * slots
         return

@@ -72,11 +72,31 @@ class ArticleResult:
     seconds: float = 0.0
 
 
-def build_article(source: str, out_dir: str, options: BuildOptions, force: bool = False) -> ArticleResult:
-    """Build one article file into ``out_dir``; never raises for a problem of the article itself."""
+def build_article(source: str, out_dir: str, options: BuildOptions, force: bool = False,
+                  threads: int | None = None) -> ArticleResult:
+    """Build one article file into ``out_dir``; never raises for a problem of the article itself.
+
+    ``threads`` is this worker's share of its machine's cores (see :mod:`medpub.catalog.budget`);
+    None: the Dask worker's cores divided by its ``nthreads`` inside a Dask worker, else all cores.
+    The memory the build used is handed back before the next article (:mod:`medpub.catalog.memory`).
+    """
+    from medpub.catalog.memory import release, settle
+
+    heavy = any(name != "html" for name in options.formats)  # every format but the page holds large buffers
+    if heavy:
+        settle()
+    result = _build_article(source, out_dir, options, force, threads)
+    if result.status == "built":
+        release(collect=heavy)
+    return result
+
+
+def _build_article(source: str, out_dir: str, options: BuildOptions, force: bool,
+                   threads: int | None) -> ArticleResult:
     import time
 
     from medpub.builder.stamps import outputs_if_fresh
+    from medpub.catalog.budget import dask_task_threads
     from medpub.readers.load import load
 
     started = time.perf_counter()
@@ -88,7 +108,8 @@ def build_article(source: str, out_dir: str, options: BuildOptions, force: bool 
         if fresh is None:
             from medpub.builder.build import build
 
-            written = build(article, out, options.formats, options=options, force=force)
+            written = build(article, out, options.formats, options=options, force=force,
+                            threads=threads if threads is not None else dask_task_threads())
             status: Status = "built"
         else:
             written = {_key(p, article.stem): p for p in fresh}

@@ -50,7 +50,7 @@ def parse_formats(value: str | None) -> tuple[tuple[str, ...], list[str]]:
 
 def build_command(articles: Sequence[Path], out_dir: Path, formats: tuple[str, ...], voice: str | None,
                   rate: float, paper: str, large_print: bool, lexicon: Path | None, csl: Path | None,
-                  template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, workers: int | None,
+                  template_dir: Path | None, cache_dir: Path | str | None, force: bool, publish: str, workers: int | None,
                   scheduler: str | None, base_url: str | None, site: bool, then_check: bool, quiet: bool) -> int:
     """``medpub build`` with its parsed arguments; the exit status."""
     options = BuildOptions(paper=paper.lower(), large_print=large_print, voice=voice, rate=rate,  # type: ignore[arg-type]

@@ -42,6 +42,26 @@ def _lexicon(ctx: click.Context, param: click.Parameter, value: Path | None) -> 
     return value
 
 
+def _cache_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | str | None:
+    """A folder, or an fsspec URL for a speech cache shared by a cluster (checked here: a usage error, exit 2)."""
+    if value is None:
+        return None
+    from medpub.model.cachedir import is_url
+
+    if not is_url(value):
+        path = Path(value)
+        if path.exists() and not path.is_dir():
+            raise click.BadParameter(f"{value} is not a folder")
+        return path
+    from medpub.writers.audio.shared_cache import filesystem
+
+    try:
+        filesystem(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 class Registered(click.ParamType):
     """A name from a registry (``--voice``); installed plugins are looked up only for a name
     that is not built in, or when the help lists the choices."""
@@ -86,8 +106,9 @@ def cli() -> None:
               help="CSL style for references and citations (overrides the article's csl key; default APA 7).")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates/CSS that override the shipped ones.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the speech cache (default: $XDG_CACHE_HOME/medpub).")
+@click.option("--cache-dir", callback=_cache_dir, metavar="DIR|URL",
+              help="Folder for the speech cache (default: $XDG_CACHE_HOME/medpub), or an fsspec URL such as "
+              "s3://bucket/medpub or file:///shared/medpub that a cluster's workers share.")
 @click.option("--force", is_flag=True, help="Rebuild even when the outputs are up to date.")
 @click.option("--publish", type=click.Choice(["together", "each"]), default="together", show_default=True,
               help="together: replace an article's outputs only when every format was built; "
@@ -104,7 +125,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], voice: str | None,
           rate: float, paper: str, large_print: bool, lexicon: Path | None, csl: Path | None,
-          template_dir: Path | None, cache_dir: Path | None, force: bool, publish: str, workers: int | None,
+          template_dir: Path | None, cache_dir: Path | str | None, force: bool, publish: str, workers: int | None,
           scheduler: str | None, base_url: str | None, site: bool, then_check: bool, quiet: bool) -> None:
     """Build each ARTICLE (or every article in a folder) into OUTPUT/<slug>.html, .pdf, .epub, .mp3 and .vtt."""
     raise SystemExit(build_command(articles, out_dir, formats, voice, rate, paper, large_print, lexicon, csl,

@@ -23,8 +23,9 @@ class BuildOptions:
     rate: float = 1.0
     lexicon: Path | None = None
     template_dir: Path | None = None
-    #: medpub's cache folder (speech chunks, compiled templates); None: $XDG_CACHE_HOME/medpub
-    cache_dir: Path | None = None
+    #: medpub's cache folder (speech chunks, compiled templates); None: $XDG_CACHE_HOME/medpub.
+    #: An fsspec URL (``s3://bucket/medpub``) puts the speech cache on storage a cluster shares
+    cache_dir: Path | str | None = None
     #: a CSL style file that replaces the article's ``csl`` key (``--csl``)
     csl: Path | None = None
     #: the formats of this build, in build order; filled in by the build (empty: not yet known)

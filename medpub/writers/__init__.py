@@ -45,6 +45,8 @@ class BuildContext:
     out_dir: Path
     stem: str
     formats: tuple[str, ...]
+    #: cores this build may keep busy (sizes writers' thread pools; never changes the bytes); None: all
+    threads: int | None = None
     #: typed results writers hand to each other (the PDF's page map for the EPUB)
     artifacts: Artifacts = field(default_factory=Artifacts)
 

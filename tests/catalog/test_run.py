@@ -183,6 +183,6 @@ def test_a_remote_executor_is_sent_absolute_paths(library: Path, tmp_path: Path,
     options = BuildOptions(formats=("html",), cache_dir=Path("cache"))
     report = build_catalog([Path("library")], Path("out"), options, executor=remote)
     assert report.exit_status == 0 and len(remote.sent) == 3
-    for source, out, sent_options, _ in remote.sent:
+    for source, out, sent_options, *_ in remote.sent:
         assert Path(str(source)).is_absolute() and Path(str(out)) == tmp_path / "out"
         assert sent_options.cache_dir == tmp_path / "cache"  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from medpub.readers.lexicon import Lexicon
 from medpub.transforms.script import Script
 from medpub.voices.base import Engine, Speech
-from medpub.writers.audio.cache import ChunkCache, chunk_key
+from medpub.writers.audio.cache import SpeechCache, chunk_key
 from medpub.writers.audio.normalize import normalize
 
 LEAD_IN = 0.75  # seconds of silence before the first word (ACX: 0.5–1 s)
@@ -82,7 +82,7 @@ def spoken_text(text: str, language: str, lexicon: Lexicon | None) -> tuple[str,
     return normalize(text, language), fired
 
 
-def record(script: Script, engine: Engine, *, rate: float, cache: ChunkCache,
+def record(script: Script, engine: Engine, *, rate: float, cache: SpeechCache,
            lexicon: Lexicon | None = None, workers: int | None = None,
            voices: Callable[[str], Engine] | None = None) -> Recording:
     """``voices`` gives the engine for an utterance in another language (default: ``engine``)."""
@@ -91,12 +91,13 @@ def record(script: Script, engine: Engine, *, rate: float, cache: ChunkCache,
     engines = [voices(lang) if voices and u.language else engine for u, lang in zip(utterances, languages)]
     spoken = [spoken_text(u.text, lang, lexicon) for u, lang in zip(utterances, languages)]
     keys = [chunk_key(e, rate, fired, text) for e, (text, fired) in zip(engines, spoken)]
+    found = cache.get_many(dict.fromkeys(keys))
     audio: dict[str, Speech] = {}
     missing: dict[str, tuple[Engine, str]] = {}
     for key, speaker, (text, _) in zip(keys, engines, spoken):
         if key in audio or key in missing:
             continue
-        cached = cache.get(key)
+        cached = found.get(key)
         if cached is not None and cached.sample_rate == engine.sample_rate:
             audio[key] = cached
         else:

@@ -43,7 +43,7 @@ class AudioWriter(Writer):
         pcm, _ = normalise(recording.pcm, recording.sample_rate)
         recording = replace(recording, pcm=pcm)
         del pcm
-        encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points())
+        encoded = mp3.encode(recording.pcm, recording.sample_rate, recording.pause_points(), workers=context.threads)
         heard = recording.retimed(encoded.heard, encoded.duration)
         del recording
         targets["audio"].write_bytes(encoded.mp3)
@@ -62,7 +62,7 @@ def _narrate(document: Document, context: BuildContext) -> tuple[Recording, str]
     from medpub.readers.lexicon import combine, load_lexicon
     from medpub.transforms.narration import build_script
     from medpub.voices import open_engine
-    from medpub.writers.audio.cache import ChunkCache, default_cache_dir
+    from medpub.writers.audio.cache import open_cache
     from medpub.writers.audio.record import record
 
     options = context.options
@@ -70,8 +70,8 @@ def _narrate(document: Document, context: BuildContext) -> tuple[Recording, str]
     script = build_script(document, options.template_dir)
     engine = open_engine(options.voice, article.language)
     lexicon = combine([load_lexicon(path) for path in lexicon_paths(article, options.lexicon)], article.language)
-    recording = record(script, engine, rate=options.rate, cache=ChunkCache(default_cache_dir(options.cache_dir)),
-                       lexicon=lexicon, voices=voice_switcher(engine, article.language))
+    recording = record(script, engine, rate=options.rate, cache=open_cache(options.cache_dir), lexicon=lexicon,
+                       voices=voice_switcher(engine, article.language), workers=context.threads)
     return recording, engine.name
 
 
