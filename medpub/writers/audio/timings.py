@@ -64,8 +64,10 @@ class NarrationTimings(Artifact):
 
     @classmethod
     def of(cls, recording: Recording, mp3: bytes, duration: float) -> NarrationTimings:
-        """From a recording retimed as heard in the encoded file."""
-        lines = [tuple(Clip(c.id, c.start, c.end, c.text) for c in recording.cues if c.chapter == n)
+        """From a recording retimed as heard in the encoded file, timed to the millisecond as
+        the transcript is, so a later build that reads the timings back from the ``.vtt``
+        (:meth:`from_files`) writes the same page and book as this one."""
+        lines = [tuple(Clip(c.id, _millis(c.start), _millis(c.end), c.text) for c in recording.cues if c.chapter == n)
                  for n in range(len(recording.chapters))]
         return cls(mp3, duration, tuple(Part(mark.title, chapter[0].start if chapter else mark.start, chapter)
                                         for mark, chapter in zip(recording.chapters, lines)))
@@ -100,6 +102,11 @@ def narration_timings(context: BuildContext) -> NarrationTimings | None:
         return published
     folder, stem = context.out_dir, context.stem
     return NarrationTimings.from_files(folder / f"{stem}.mp3", folder / f"{stem}.vtt")
+
+
+def _millis(seconds: float) -> float:
+    """``seconds`` as the transcript writes it: whole milliseconds (:func:`medpub.writers.audio.vtt.timestamp`)."""
+    return round(seconds * 1000) / 1000
 
 
 def _seconds(hours: str, minutes: str, seconds: str) -> float:
