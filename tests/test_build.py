@@ -32,6 +32,11 @@ class CountingWriter(Writer):
         targets["count-extra"].write_text("second", encoding="utf-8")
 
 
+def _files(folder: Path) -> list[Path]:
+    """Every file under ``folder``, the stamps included."""
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setitem(writers.REGISTRY.builtin, "count", f"{__name__}:CountingWriter")
@@ -52,7 +57,7 @@ def test_outputs_are_renamed_into_place(counting, article_copy: Path, tmp_path: 
     out = tmp_path / "out"
     paths = build(medpub.load(article_copy), out, ["count"])
     assert paths == {"count": out / "ketamine-therapy.txt", "count-extra": out / "ketamine-therapy.extra"}
-    assert sorted(p.name for p in out.iterdir()) == [".medpub-stamps.json", "ketamine-therapy.extra",
+    assert sorted(p.name for p in out.iterdir()) == [".medpub-stamps", "ketamine-therapy.extra",
                                                       "ketamine-therapy.txt"]
 
 
@@ -60,11 +65,11 @@ def test_failed_build_leaves_no_partial_file_and_keeps_the_earlier_output(counti
                                                                          tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(medpub.load(article_copy), out, ["count"])
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out): p.read_bytes() for p in _files(out)}
     counting.fail = True
     with pytest.raises(BuildError, match="disk on fire"):
         build(medpub.load(article_copy), out, ["count"], force=True)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out): p.read_bytes() for p in _files(out)} == before
 
 
 def test_unchanged_rebuild_is_skipped_and_a_change_rebuilds(counting, article_copy: Path, tmp_path: Path) -> None:
@@ -260,11 +265,11 @@ def test_one_failing_writer_does_not_stop_the_others(scheduled, article_copy: Pa
 def test_outputs_are_published_together_or_not_at_all(scheduled, article_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(medpub.load(article_copy), out, ["first", "second"])
-    before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in out.iterdir()}
+    before = {p.relative_to(out): (p.read_bytes(), p.stat().st_ino) for p in _files(out)}
     with pytest.raises(BuildError, match="broken on purpose"):
         build(medpub.load(article_copy), out, ["first", "second", "broken"], force=True)
     assert sorted(ORDER) == ["broken", "first", "first", "second", "second"]
-    assert {p.name: (p.read_bytes(), p.stat().st_ino) for p in out.iterdir()} == before  # nothing replaced
+    assert {p.relative_to(out): (p.read_bytes(), p.stat().st_ino) for p in _files(out)} == before  # nothing replaced
 
 
 def test_a_writer_after_a_failed_one_is_not_run(scheduled, article_copy: Path, tmp_path: Path) -> None:
@@ -355,4 +360,22 @@ def test_every_writer_runs_under_its_time_limit(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(BuildError, match="slow: took longer than 0.3 s"):
         build(medpub.load(article_copy), tmp_path / "out", ["slow"])
     assert time.monotonic() - start < 10
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name != ".medpub-stamps.json"]
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name != ".medpub-stamps"]
+
+
+def test_filing_a_stamp_does_not_grow_with_the_catalog(counting, tmp_path: Path) -> None:
+    """One small stamp file per article: building the hundredth article reads and writes as
+    little as building the first (one file for the whole folder was rewritten every time)."""
+    from medpub.builder.stamps import FOLDER
+
+    out = tmp_path / "out"
+    sizes = []
+    for number in range(30):
+        source = tmp_path / "src" / f"a{number}.md"
+        source.parent.mkdir(exist_ok=True)
+        source.write_text(EXAMPLE.read_text(encoding="utf-8").replace("slug: ketamine-therapy", f"slug: a{number}"),
+                          encoding="utf-8")
+        build(medpub.load(source), out, ["count"])
+        sizes.append(max(p.stat().st_size for p in (out / FOLDER).iterdir()))
+    assert len(list((out / FOLDER).iterdir())) == 30
+    assert sizes[-1] < sizes[0] + 100  # names of a few more characters, nothing more

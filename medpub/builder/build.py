@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -242,7 +242,16 @@ def _inputs(article: Article, options: BuildOptions) -> set[Path]:
     if article.lexicon_path:  # recorded even while absent, so adding one triggers a rebuild
         files.add(article.lexicon_path)
     for folder in template_dirs(options.template_dir):
-        files.update(p.resolve() for p in folder.rglob("*") if p.is_file())
+        files.update(_template_files(folder.resolve()))
     return files
+
+
+def _template_files(folder: Path) -> Iterator[Path]:
+    """Every file under a template folder (by ``os.walk``: a catalog asks for each article)."""
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = Path(parent, name)
+            if path.is_file():
+                yield path
 
 

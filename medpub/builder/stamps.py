@@ -20,7 +20,10 @@ from typing import Any
 from medpub.model.version import VERSION as __version__
 from medpub.writers import writer_class
 
-FILE_NAME = ".medpub-stamps.json"
+#: the folder of stamps inside an output folder: one small file per article, so filing a stamp
+#: costs the same in a catalog of thousands as for one article (a single file for the whole
+#: folder was re-read and rewritten for every stamp: quadratic in the catalog's size)
+FOLDER = ".medpub-stamps"
 
 
 def make_key(source: bytes, fmt: str, options: Any) -> str:
@@ -66,21 +69,29 @@ def _stat(path: Path) -> list[int]:
 
 
 class Stamps:
-    """The stamp file of one output folder."""
+    """The stamps of one output folder: ``FOLDER/<hash of the article's identity>.json``."""
 
     def __init__(self, out_dir: Path) -> None:
-        self.path = out_dir / FILE_NAME
+        self.folder = out_dir / FOLDER
+
+    def path(self, source_id: str) -> Path:
+        return self.folder / f"{hashlib.sha256(source_id.encode()).hexdigest()[:40]}.json"
+
+    def read(self, source_id: str) -> dict[str, dict[str, Any]]:
+        """Format -> stamp of one article (nothing for an article never built here, or a damaged file)."""
         try:
-            self.data: dict[str, dict[str, Any]] = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(self.path(source_id).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.data = {}
+            return {}
+        formats = data.get("formats") if isinstance(data, dict) and data.get("source") == source_id else None
+        return formats if isinstance(formats, dict) else {}
 
     def fresh(self, source_id: str, fmt: str, key: str) -> dict[str, Path] | None:
         """The outputs of ``fmt`` if they are still what ``key`` and the inputs would make."""
-        stamp = self.data.get(source_id, {}).get(fmt)
+        stamp = self.read(source_id).get(fmt)
         if not stamp or stamp.get("key") != key:
             return None
-        outputs = {name: self.path.parent / name for name in stamp.get("files", {})}
+        outputs = {name: self.folder.parent / name for name in stamp.get("files", {})}
         if not outputs or any(not p.is_file() or _stat(p) != stamp["files"][p.name] for p in outputs.values()):
             return None
         if input_digests(stamp.get("inputs", {})) != stamp.get("inputs"):
@@ -88,18 +99,19 @@ class Stamps:
         return outputs
 
     def record(self, source_id: str, fmt: str, key: str, inputs: dict[str, str], outputs: Iterable[Path]) -> None:
-        """File one stamp. Several processes may build into one folder (a catalog build): the
-        file is re-read and rewritten under an exclusive lock, so no process loses another's stamps."""
+        """File one stamp. Several processes may build formats of one article into one folder
+        (tasks per article and format): the article's file is re-read and rewritten under an
+        exclusive lock, so no process loses another's stamp."""
         stamp = {"key": key, "inputs": inputs, "files": {p.name: _stat(p) for p in outputs}}
-        with _locked(self.path.parent):
-            try:
-                self.data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                pass
-            self.data.setdefault(source_id, {})[fmt] = stamp
-            temp = self.path.with_name(f".{FILE_NAME}.partial-{os.getpid()}-{threading.get_ident()}")
-            temp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(temp, self.path)
+        self.folder.mkdir(exist_ok=True)
+        path = self.path(source_id)
+        with _locked(self.folder):
+            formats = self.read(source_id)
+            formats[fmt] = stamp
+            temp = path.with_name(f".{path.name}.partial-{os.getpid()}-{threading.get_ident()}")
+            temp.write_text(json.dumps({"source": source_id, "formats": formats}, indent=1, sort_keys=True),
+                            encoding="utf-8")
+            os.replace(temp, path)
 
 
 @contextmanager

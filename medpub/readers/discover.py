@@ -7,10 +7,11 @@ is an article only when its shape says so, never by name alone:
 - ``*.yaml`` / ``*.yml`` / ``*.json`` holding a mapping with a ``title`` and at least one of
   ``language`` (or Pandoc's ``lang``), ``disclaimer`` or ``body``.
 
-Skipped: hidden files and folders (``.git``, ``.medpub-stamps.json``), names starting with
+Skipped: hidden files and folders (``.git``, ``.medpub-stamps``), names starting with
 ``_`` (drafts, partials), ``README*`` / ``LICENSE*`` / ``CHANGELOG*`` / ``CONTRIBUTING*``,
 every other suffix (``.pls`` lexicons, images, CSL styles) and any folder holding a
-medpub output (a ``.medpub-stamps.json``), so ``medpub build . -o dist`` does not read
+medpub output (a ``.medpub-stamps`` folder, or the single stamp file of earlier versions,
+``.medpub-stamps.json``), so ``medpub build . -o dist`` does not read
 its own output. Sub-folders are searched too; outputs stay flat, so two articles with
 the same slug anywhere in the tree are an input error naming both files. ``medpub build``,
 ``serve`` and ``check`` all find articles here, so a folder means the same to each.
@@ -31,7 +32,8 @@ from medpub.readers.yamlsafe import YamlProblem, load_yaml
 MARKDOWN = frozenset({".md", ".markdown"})
 DATA = frozenset({".yaml", ".yml", ".json"})
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "copying")
-OUTPUT_MARKER = ".medpub-stamps.json"
+#: what marks a folder as a medpub output folder (its stamps; a single file in earlier versions)
+OUTPUT_MARKERS = (".medpub-stamps", ".medpub-stamps.json")
 #: a data file is read whole to recognise it; anything bigger is no article (reader.MAX_BYTES)
 MAX_BYTES = 2_000_000
 
@@ -95,7 +97,7 @@ def article_files(folder: Path) -> Iterator[Path]:
     """Article files under ``folder`` in a stable (sorted) order."""
     for entry in sorted(folder.iterdir()):
         if entry.is_dir():
-            if not skipped_name(entry) and not (entry / OUTPUT_MARKER).exists():
+            if not skipped_name(entry) and not any((entry / marker).exists() for marker in OUTPUT_MARKERS):
                 yield from article_files(entry)
         elif is_article(entry):
             yield entry

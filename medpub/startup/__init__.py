@@ -59,7 +59,9 @@ def _exit(status: int) -> NoReturn:
     callbacks, flush the standard streams and wait for threads that are not daemons (it
     does not promise to call ``__del__`` of objects alive at exit). So when no such thread
     runs, the callbacks are run and the streams flushed here, and the process ends; in any
-    other case, or if either step fails, Python exits the usual way.
+    other case (also under a profiler or debugger, which write their results after the
+    program returns: ``python -m cProfile -m medpub``), or if either step fails, Python
+    exits the usual way.
     """
     import atexit
     import os
@@ -68,7 +70,9 @@ def _exit(status: int) -> NoReturn:
     run_callbacks, forget_callbacks = getattr(atexit, "_run_exitfuncs", None), getattr(atexit, "_clear", None)
     main_thread = threading.main_thread()
     alone = all(thread.daemon or thread is main_thread for thread in threading.enumerate())
-    if run_callbacks is None or forget_callbacks is None or not alone or threading.current_thread() is not main_thread:
+    watched = sys.getprofile() is not None or sys.gettrace() is not None  # a profiler or debugger writes at exit
+    if (run_callbacks is None or forget_callbacks is None or not alone or watched
+            or threading.current_thread() is not main_thread):
         sys.exit(status)
     run_callbacks()
     forget_callbacks()
