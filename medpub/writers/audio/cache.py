@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import tempfile
-import wave
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +23,7 @@ from typing import Protocol
 from medpub.model.cachedir import cache_root, is_url
 from medpub.model.errors import BuildError
 from medpub.voices.base import Engine, Speech
+from medpub.writers.audio.chunks import chunk_file, speech_of, wav_bytes
 
 FORMAT = 1  # bump when the stored audio of the same key would change
 
@@ -63,18 +63,15 @@ class ChunkCache:
         self.folder = Path(folder) if folder else default_cache_dir()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.wav"
+        return self.folder / chunk_file(key)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Speech]:
         return {key: speech for key in keys if (speech := self.get(key)) is not None}
 
     def get(self, key: str) -> Speech | None:
         try:
-            with wave.open(str(self._path(key)), "rb") as file:
-                if file.getnchannels() != 1 or file.getsampwidth() != 2:
-                    return None
-                return Speech(file.readframes(file.getnframes()), file.getframerate())
-        except (OSError, EOFError, wave.Error):
+            return speech_of(self._path(key).read_bytes())
+        except OSError:
             return None
 
     def put(self, key: str, speech: Speech) -> None:
@@ -85,11 +82,8 @@ class ChunkCache:
         except OSError:
             return  # an unwritable cache slows rebuilds down; it must not fail the build
         try:
-            with os.fdopen(handle, "wb") as raw, wave.open(raw, "wb") as file:
-                file.setnchannels(1)
-                file.setsampwidth(2)
-                file.setframerate(speech.sample_rate)
-                file.writeframes(speech.pcm)
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(wav_bytes(speech))
             os.replace(temp, path)
         except OSError:
             Path(temp).unlink(missing_ok=True)

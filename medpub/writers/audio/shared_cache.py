@@ -1,7 +1,7 @@
 """The speech cache on shared storage (an fsspec URL), so a cluster's workers reuse each other's sentences.
 
-Imports from existing modules: ``medpub.voices.base`` (Speech), ``medpub.writers.audio.cache``
-(the WAV layout: ``speech/<key[:2]>/<key>.wav``, the same as a local cache folder's).
+The chunks are stored as a local cache folder stores them (:mod:`medpub.writers.audio.chunks`:
+the same WAV files at the same paths), so ``file:///x`` and ``/x`` are one cache.
 
 ``--cache-dir s3://bucket/medpub`` (or ``gs://``, ``abfs://``, ``file:///shared/medpub``,
 ``memory://`` within one process) puts the chunks wherever fsspec reaches; fsspec is imported
@@ -14,13 +14,12 @@ requests per article, not one per sentence.
 
 from __future__ import annotations
 
-import io
 import uuid
-import wave
 from collections.abc import Iterable
 from typing import Any
 
 from medpub.voices.base import Speech
+from medpub.writers.audio.chunks import chunk_file, speech_of, wav_bytes
 
 #: protocols whose writes are a single PUT: readers see the whole object or none
 OBJECT_STORES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oci", "memory"})
@@ -49,26 +48,6 @@ def filesystem(url: str) -> tuple[Any, str]:
     return fs, root.rstrip("/")
 
 
-def _wav(speech: Speech) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as file:
-        file.setnchannels(1)
-        file.setsampwidth(2)
-        file.setframerate(speech.sample_rate)
-        file.writeframes(speech.pcm)
-    return buffer.getvalue()
-
-
-def _speech(data: bytes) -> Speech | None:
-    try:
-        with wave.open(io.BytesIO(data), "rb") as file:
-            if file.getnchannels() != 1 or file.getsampwidth() != 2:
-                return None
-            return Speech(file.readframes(file.getnframes()), file.getframerate())
-    except (EOFError, wave.Error):
-        return None
-
-
 class SharedChunkCache:
     """Chunks under ``<url>/<key[:2]>/<key>.wav`` on any fsspec file system."""
 
@@ -79,7 +58,7 @@ class SharedChunkCache:
         self.single_put = bool(protocols & OBJECT_STORES)
 
     def _path(self, key: str) -> str:
-        return f"{self.root}/{key[:2]}/{key}.wav"
+        return f"{self.root}/{chunk_file(key)}"
 
     def get(self, key: str) -> Speech | None:
         return self.get_many([key]).get(key)
@@ -98,14 +77,14 @@ class SharedChunkCache:
         chunks = {}
         for path, data in found.items():
             key = paths.get(path)
-            speech = _speech(data) if key and isinstance(data, bytes) else None
+            speech = speech_of(data) if key and isinstance(data, bytes) else None
             if key and speech is not None:
                 chunks[key] = speech
         return chunks
 
     def put(self, key: str, speech: Speech) -> None:
         path = self._path(key)
-        data = _wav(speech)
+        data = wav_bytes(speech)
         try:
             if self.single_put:
                 self.fs.pipe_file(path, data)
